@@ -1,0 +1,175 @@
+//! `content-check [DIR]`: loads a content folder and prints every problem the content test would
+//! report. `content-check --write-schema [DIR]` regenerates `DIR/schema/` from the Rust model.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use erasmi_core::{native, validate};
+
+fn main() -> ExitCode {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let write_schema = args.iter().any(|a| a == "--write-schema");
+    args.retain(|a| a != "--write-schema");
+    let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
+
+    if let Some(i) = args.iter().position(|a| a == "--file") {
+        let (Some(kind), Some(path)) = (args.get(i + 1), args.get(i + 2)) else {
+            eprintln!("usage: content-check --file KIND PATH");
+            return ExitCode::FAILURE;
+        };
+        return check_file(kind, path);
+    }
+
+    if args.iter().any(|a| a == "--write-catalog") {
+        args.retain(|a| a != "--write-catalog");
+        let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
+        return write_catalog(&dir);
+    }
+
+    if write_schema {
+        let out = dir.join("schema");
+        std::fs::create_dir_all(&out).expect("create schema folder");
+        for (name, json) in native::schemas() {
+            std::fs::write(out.join(name), json).expect("write schema");
+            println!("wrote {}", out.join(name).display());
+        }
+        return ExitCode::SUCCESS;
+    }
+
+    let bundle = match native::load_bundle(&dir) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let langs: Vec<&str> = bundle.languages.languages.iter().map(|l| l.code.as_str()).collect();
+    let problems = validate::check_bundle(&bundle, &langs);
+    for p in &problems {
+        println!("{p}");
+    }
+    println!(
+        "{} modules, {} cases, {} blueprints, {} glossary terms: {} problems",
+        bundle.modules.len(),
+        bundle.cases.cases.len(),
+        bundle.blueprints.blueprints.len(),
+        bundle.glossary.terms.len(),
+        problems.len()
+    );
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn check_file(kind: &str, path: &str) -> ExitCode {
+    use erasmi_core::content::*;
+    let json = match std::fs::read_to_string(path) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let langs = ["en", "de"];
+    let result: Result<Vec<validate::Problem>, validate::ContentError> = match kind {
+        "module" => validate::parse::<Module>(&json).map(|m| {
+            let mut p = validate::check_module(&m);
+            p.extend(validate::check_module_editorial(&m, &langs));
+            let words: Vec<String> = m
+                .lessons
+                .iter()
+                .map(|l| {
+                    format!(
+                        "{}: en {} / de {}",
+                        l.id,
+                        erasmi_core::markdown::word_count(l.body.get("en")),
+                        erasmi_core::markdown::word_count(l.body.get("de"))
+                    )
+                })
+                .collect();
+            println!("lesson words: {}", words.join(", "));
+            p
+        }),
+        "cases" => validate::parse::<Compendium>(&json).map(|_| vec![]),
+        "blueprints" => validate::parse::<Blueprints>(&json).map(|_| vec![]),
+        "glossary" => validate::parse::<Glossary>(&json).map(|_| vec![]),
+        "competences" => validate::parse::<CompetenceFramework>(&json).map(|_| vec![]),
+        "taxonomy" => validate::parse::<Taxonomy>(&json).map(|_| vec![]),
+        "health-check" => validate::parse::<HealthCheck>(&json).map(|_| vec![]),
+        other => {
+            eprintln!("unknown kind {other}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match result {
+        Ok(problems) => {
+            for p in &problems {
+                println!("{p}");
+            }
+            println!("{path}: {} problems", problems.len());
+            if problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            println!("{path}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn write_catalog(dir: &std::path::Path) -> ExitCode {
+    use erasmi_core::content::*;
+    let order: Vec<String> = std::fs::read_to_string(dir.join("catalog.json"))
+        .ok()
+        .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
+        .and_then(|v| {
+            v.get("modules")?
+                .as_array()
+                .map(|a| a.iter().filter_map(|m| m.get("id")?.as_str().map(str::to_owned)).collect())
+        })
+        .unwrap_or_default();
+    let mut modules = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(dir.join("modules"))
+        .expect("modules folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let json = std::fs::read_to_string(&path).expect("read module");
+        match validate::parse::<Module>(&json) {
+            Ok(m) => modules.push(m),
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    modules.sort_by_key(|m| order.iter().position(|id| *id == m.id).unwrap_or(usize::MAX));
+    let catalog = Catalog {
+        format: CONTENT_FORMAT,
+        modules: modules
+            .iter()
+            .map(|m| CatalogEntry {
+                id: m.id.clone(),
+                version: m.version,
+                title: m.title.clone(),
+                summary: m.summary.clone(),
+                duration_minutes: m.duration_minutes,
+                competences: m.competences.clone(),
+                lessons: m.lessons.iter().map(|l| l.id.clone()).collect(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_string_pretty(&catalog).expect("serialise catalog");
+    json.push('\n');
+    std::fs::write(dir.join("catalog.json"), json).expect("write catalog");
+    println!("wrote {} with {} modules", dir.join("catalog.json").display(), catalog.modules.len());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,14 @@
+//! The pure domain of ERASMI Toolkit.
+//!
+//! Architecture invariant: this crate knows nothing of the DOM, IndexedDB, Leptos or
+//! wasm-bindgen. It is plain Rust, tested with plain `cargo test`, and linked by the app, the
+//! content tools and the fuzz targets alike.
+
+pub mod content;
+pub mod i18n;
+pub mod markdown;
+pub mod progress;
+pub mod validate;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native;

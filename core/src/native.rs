@@ -1,0 +1,90 @@
+//! Native-only helpers for the content tools and tests: load a content directory, generate the
+//! JSON Schema. Never compiled into the wasm.
+
+use std::path::{Path, PathBuf};
+
+use schemars::{schema_for, JsonSchema};
+use serde::de::DeserializeOwned;
+
+use crate::content::*;
+use crate::validate::{parse, Bundle, ContentError, Versioned};
+
+/// A content file that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {error}")]
+pub struct LoadError {
+    pub file: PathBuf,
+    pub error: String,
+}
+
+fn load<T: DeserializeOwned + Versioned>(dir: &Path, name: &str) -> Result<T, LoadError> {
+    let file = dir.join(name);
+    let json = std::fs::read_to_string(&file).map_err(|e| LoadError {
+        file: file.clone(),
+        error: e.to_string(),
+    })?;
+    parse(&json).map_err(|e: ContentError| LoadError {
+        file,
+        error: e.to_string(),
+    })
+}
+
+/// Loads every content file of `dir` (the `content/` folder).
+pub fn load_bundle(dir: &Path) -> Result<Bundle, LoadError> {
+    let catalog: Catalog = load(dir, "catalog.json")?;
+    let mut modules = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir.join("modules"))
+        .map_err(|e| LoadError {
+            file: dir.join("modules"),
+            error: e.to_string(),
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.strip_prefix(dir).expect("inside dir").to_string_lossy().into_owned();
+        let module: Module = load(dir, &name)?;
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if stem.as_deref() != Some(module.id.as_str()) {
+            return Err(LoadError {
+                file: path,
+                error: format!("file name does not match module id {:?}", module.id),
+            });
+        }
+        modules.push(module);
+    }
+    Ok(Bundle {
+        catalog,
+        modules,
+        competences: load(dir, "competences.json")?,
+        taxonomy: load(dir, "taxonomy.json")?,
+        cases: load(dir, "cases.json")?,
+        blueprints: load(dir, "blueprints.json")?,
+        glossary: load(dir, "glossary.json")?,
+        health_check: load(dir, "health-check.json")?,
+        languages: load(dir, "i18n/languages.json")?,
+    })
+}
+
+fn schema<T: JsonSchema>() -> String {
+    let mut s = serde_json::to_string_pretty(&schema_for!(T)).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
+/// The generated JSON Schema of every content file kind: `(file name, schema JSON)`.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    vec![
+        ("catalog.schema.json", schema::<Catalog>()),
+        ("module.schema.json", schema::<Module>()),
+        ("competences.schema.json", schema::<CompetenceFramework>()),
+        ("taxonomy.schema.json", schema::<Taxonomy>()),
+        ("cases.schema.json", schema::<Compendium>()),
+        ("blueprints.schema.json", schema::<Blueprints>()),
+        ("glossary.schema.json", schema::<Glossary>()),
+        ("health-check.schema.json", schema::<HealthCheck>()),
+        ("languages.schema.json", schema::<Languages>()),
+    ]
+}

@@ -1,0 +1,96 @@
+//! Start-up and the router.
+
+use erasmi_core::content::Language;
+use erasmi_core::i18n::Strings;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::{apply_document_language, preferred_language, I18n};
+use crate::source;
+use crate::state::{load_learner, stored_language, AppState};
+use crate::store::Store;
+use crate::ui::components::header::Header;
+use crate::ui::components::banner::Banners;
+use crate::ui::pages::{
+    about::AboutPage, catalog::CatalogPage, lesson::LessonPage, module::ModulePage, not_found::NotFoundPage,
+    progress::ProgressPage, quiz::QuizPage, settings::SettingsPage,
+};
+
+/// Loads what the first screen needs (store, language, strings, catalog), then mounts the app.
+/// Until then index.html shows its static loading screen.
+pub fn boot() {
+    leptos::task::spawn_local(async {
+        let store = Store::open().await;
+        let languages: Vec<Language> = match source::load_languages().await {
+            Ok(l) => l.languages,
+            Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
+        };
+        let lang = match stored_language(&store).await {
+            Some(l) if languages.iter().any(|x| x.code == l) => l,
+            _ => preferred_language(&languages),
+        };
+        let english = match source::load_strings("en").await {
+            Ok(s) => s,
+            Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
+        };
+        let own = if lang == "en" {
+            english.clone()
+        } else {
+            source::load_strings(&lang).await.unwrap_or_default()
+        };
+        apply_document_language(&lang, &languages);
+        let catalog = source::load_catalog().await;
+        let (profile, progress) = load_learner(&store).await;
+
+        let i18n = I18n {
+            lang: RwSignal::new(lang.clone()),
+            strings: RwSignal::new(Strings::new(&lang, own, english)),
+            languages: StoredValue::new(languages),
+        };
+        let state = AppState::new(i18n, catalog, store, profile, progress);
+        mount_to_body(move || {
+            provide_context(i18n);
+            provide_context(state);
+            view! { <App/> }
+        });
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
+    });
+}
+
+/// The app could not start at all (the string files did not arrive): say so in both languages
+/// on the static loading screen, with what to do.
+fn boot_failed(detail: &str) {
+    leptos::logging::error!("start-up failed: {detail}");
+    if let Some(el) = document().get_element_by_id("boot-status") {
+        el.set_text_content(Some(
+            "ERASMI Toolkit could not start: its files did not load. Check your connection and reload the page. \
+             / ERASMI Toolkit konnte nicht starten: Die Dateien wurden nicht geladen. Prüfen Sie die Verbindung und laden Sie die Seite neu.",
+        ));
+    }
+}
+
+/// The app shell: header, banners, and the routed page.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <crate::ui::components::skip_link::SkipLink/>
+            <Header/>
+            <Banners/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
+                    <Route path=path!("/") view=|| view! { <CatalogPage/> }.into_any()/>
+                    <Route path=path!("/module/:id") view=|| view! { <ModulePage/> }.into_any()/>
+                    <Route path=path!("/module/:id/lesson/:lesson") view=|| view! { <LessonPage/> }.into_any()/>
+                    <Route path=path!("/module/:id/quiz") view=|| view! { <QuizPage/> }.into_any()/>
+                    <Route path=path!("/progress") view=|| view! { <ProgressPage/> }.into_any()/>
+                    <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
+                    <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,81 @@
+//! UI strings: loads the per-language string files and looks keys up.
+//!
+//! Components never hold literal UI text: they call [`tr`] (or [`I18n::format`]) with a key from
+//! `content/i18n/en.json`. A test in the core crate fails when a key used in `src/` is missing
+//! from English or German.
+
+use erasmi_core::content::Language;
+use erasmi_core::i18n::Strings;
+use leptos::prelude::*;
+
+/// The reactive language state, provided as context.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    /// The active language code.
+    pub lang: RwSignal<String>,
+    /// Strings of the active language (with English behind them).
+    pub strings: RwSignal<Strings>,
+    /// Languages the app offers.
+    pub languages: StoredValue<Vec<Language>>,
+}
+
+impl I18n {
+    /// The text for `key` in the active language (reactive when read inside a closure).
+    pub fn t(&self, key: &str) -> String {
+        self.strings.with(|s| s.get(key).to_owned())
+    }
+
+    /// The text for `key` with placeholders filled.
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.strings.with(|s| s.format(key, args))
+    }
+
+    /// The active language code.
+    pub fn lang(&self) -> String {
+        self.lang.get()
+    }
+}
+
+/// The language context.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive view of the text for `key`: `view! { <h1>{tr("catalog.title")}</h1> }`.
+pub fn tr(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// Sets `<html lang>` and `dir` for the active language.
+pub fn apply_document_language(code: &str, languages: &[Language]) {
+    let dir = languages
+        .iter()
+        .find(|l| l.code == code)
+        .map(|l| l.dir.as_str())
+        .unwrap_or("ltr");
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", code);
+        let _ = html.set_attribute("dir", dir);
+    }
+}
+
+/// The best offered language for the browser's preferences, English when none matches.
+pub fn preferred_language(languages: &[Language]) -> String {
+    let navigator = window().navigator();
+    let mut wanted: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if let Some(l) = navigator.language() {
+        wanted.push(l);
+    }
+    for w in wanted {
+        let primary = w.split('-').next().unwrap_or("").to_ascii_lowercase();
+        if let Some(l) = languages.iter().find(|l| l.code == primary) {
+            return l.code.clone();
+        }
+    }
+    erasmi_core::content::FALLBACK_LANGUAGE.to_owned()
+}

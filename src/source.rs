@@ -1,0 +1,116 @@
+//! Fetches content files and hands them to the core crate to parse.
+//!
+//! The catalog and UI strings load at start; a module file loads only when the module is opened,
+//! and is then kept in memory for the session.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use erasmi_core::content::{Catalog, Languages, Module};
+use erasmi_core::validate::{self, ContentError};
+use gloo_net::http::Request;
+
+/// Why a content file could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadProblem {
+    /// The server answered 404.
+    NotFound,
+    /// The server answered with another error status.
+    Status(u16),
+    /// No answer (offline and not stored yet, or the server is down).
+    Network(String),
+    /// The file arrived but is not valid content.
+    Content(ContentError),
+    /// A UI string file arrived but is not a flat JSON object of strings.
+    Strings(String),
+}
+
+/// A content file that could not be used, named by its path under `content/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadError {
+    pub file: String,
+    pub problem: LoadProblem,
+}
+
+async fn fetch_text(file: &str) -> Result<String, LoadError> {
+    let fail = |problem| LoadError {
+        file: file.to_owned(),
+        problem,
+    };
+    let response = Request::get(&format!("/content/{file}"))
+        .send()
+        .await
+        .map_err(|e| fail(LoadProblem::Network(e.to_string())))?;
+    match response.status() {
+        200 => response
+            .text()
+            .await
+            .map_err(|e| fail(LoadProblem::Network(e.to_string()))),
+        404 => Err(fail(LoadProblem::NotFound)),
+        s => Err(fail(LoadProblem::Status(s))),
+    }
+}
+
+fn content_error(file: &str, e: ContentError) -> LoadError {
+    LoadError {
+        file: file.to_owned(),
+        problem: LoadProblem::Content(e),
+    }
+}
+
+/// Loads `catalog.json`.
+pub async fn load_catalog() -> Result<Catalog, LoadError> {
+    let file = "catalog.json";
+    let json = fetch_text(file).await?;
+    validate::parse(&json).map_err(|e| content_error(file, e))
+}
+
+/// Loads `i18n/languages.json`.
+pub async fn load_languages() -> Result<Languages, LoadError> {
+    let file = "i18n/languages.json";
+    let json = fetch_text(file).await?;
+    validate::parse(&json).map_err(|e| content_error(file, e))
+}
+
+/// Loads the UI strings of one language.
+pub async fn load_strings(lang: &str) -> Result<std::collections::BTreeMap<String, String>, LoadError> {
+    let file = format!("i18n/{lang}.json");
+    let json = fetch_text(&file).await?;
+    erasmi_core::i18n::parse_strings(lang, &json).map_err(|e| LoadError {
+        file: file.clone(),
+        problem: LoadProblem::Strings(e.to_string()),
+    })
+}
+
+thread_local! {
+    static MODULES: RefCell<HashMap<String, Arc<Module>>> = RefCell::new(HashMap::new());
+}
+
+/// Loads `modules/<id>.json` (once per session), parsed and checked.
+pub async fn load_module(id: &str) -> Result<Arc<Module>, LoadError> {
+    if let Some(m) = MODULES.with(|c| c.borrow().get(id).cloned()) {
+        return Ok(m);
+    }
+    let file = format!("modules/{id}.json");
+    if !erasmi_core::markdown::is_id(id) {
+        return Err(LoadError {
+            file,
+            problem: LoadProblem::NotFound,
+        });
+    }
+    let json = fetch_text(&file).await?;
+    let module = validate::parse_module(&json).map_err(|e| content_error(&file, e))?;
+    if module.id != id {
+        return Err(content_error(
+            &file,
+            ContentError::Invalid(vec![validate::Problem {
+                path: "id".into(),
+                message: format!("is {:?}, but the file is named {id:?}", module.id),
+            }]),
+        ));
+    }
+    let module = Arc::new(module);
+    MODULES.with(|c| c.borrow_mut().insert(id.to_owned(), module.clone()));
+    Ok(module)
+}

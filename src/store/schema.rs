@@ -1,0 +1,90 @@
+//! The IndexedDB schema: an API boundary. Changing it means a new version here, a migration step
+//! in `upgrade`, and a fixture of the old version in `tests/fixtures/schema/`.
+//!
+//! Every store is keyed by `[profile, id]` (key path `["profile", "id"]`), so every key starts with
+//! the profile id, and has a `profile` index to list or erase one learner's records.
+
+/// The database name.
+pub const DB_NAME: &str = "erasmi";
+
+/// The current schema version.
+pub const VERSION: u32 = 1;
+
+/// Key path shared by every store.
+pub const KEY_PATH: [&str; 2] = ["profile", "id"];
+
+/// The index on `profile` that every store has.
+pub const PROFILE_INDEX: &str = "profile";
+
+/// Records that belong to no learner (the language, the active profile) use this profile id.
+pub const DEVICE_PROFILE: &str = "device";
+
+/// An object store and the extra indexes it has besides [`PROFILE_INDEX`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreDef {
+    pub name: &'static str,
+    /// `(index name, key path)`.
+    pub indexes: &'static [(&'static str, &'static [&'static str])],
+}
+
+/// The object stores of a learner's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StoreName {
+    Profiles,
+    LessonProgress,
+    QuizAttempts,
+    Notes,
+    Bookmarks,
+    ChecklistTicks,
+    Worksheets,
+    Assignments,
+    Reports,
+    Settings,
+}
+
+impl StoreName {
+    /// Every store, in the order a backup lists them.
+    pub const ALL: [StoreName; 10] = [
+        StoreName::Profiles,
+        StoreName::LessonProgress,
+        StoreName::QuizAttempts,
+        StoreName::Notes,
+        StoreName::Bookmarks,
+        StoreName::ChecklistTicks,
+        StoreName::Worksheets,
+        StoreName::Assignments,
+        StoreName::Reports,
+        StoreName::Settings,
+    ];
+
+    /// The IndexedDB name of the store.
+    pub fn as_str(self) -> &'static str {
+        self.def().name
+    }
+
+    /// The store's definition in schema version 1.
+    pub fn def(self) -> StoreDef {
+        const MODULE: &[(&str, &[&str])] = &[("profile_module", &["profile", "module"])];
+        match self {
+            StoreName::Profiles => StoreDef { name: "profiles", indexes: &[] },
+            StoreName::LessonProgress => StoreDef { name: "lesson_progress", indexes: MODULE },
+            StoreName::QuizAttempts => StoreDef { name: "quiz_attempts", indexes: MODULE },
+            StoreName::Notes => StoreDef { name: "notes", indexes: MODULE },
+            StoreName::Bookmarks => StoreDef { name: "bookmarks", indexes: MODULE },
+            StoreName::ChecklistTicks => StoreDef {
+                name: "checklist_ticks",
+                indexes: &[("profile_blueprint", &["profile", "blueprint"])],
+            },
+            StoreName::Worksheets => StoreDef {
+                name: "worksheets",
+                indexes: &[("profile_kind", &["profile", "kind"])],
+            },
+            StoreName::Assignments => StoreDef { name: "assignments", indexes: &[] },
+            StoreName::Reports => StoreDef {
+                name: "reports",
+                indexes: &[("profile_assignment", &["profile", "assignment"])],
+            },
+            StoreName::Settings => StoreDef { name: "settings", indexes: &[] },
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Banners that must not be missed: data is not being saved, or a write failed.
+
+use leptos::prelude::*;
+
+use crate::i18n::tr;
+use crate::state::use_app;
+
+/// Shown under the header on every page.
+#[component]
+pub fn Banners() -> impl IntoView {
+    let app = use_app();
+    let persistent = app.is_persistent();
+    view! {
+        <Show when=move || !persistent>
+            <div class="banner banner-warning" role="alert" data-testid="memory-banner">
+                <strong>{tr("banner.memory.title")}</strong>
+                " "
+                {tr("banner.memory.body")}
+            </div>
+        </Show>
+        <Show when=move || app.write_error.get().is_some()>
+            <div class="banner banner-error" role="alert">
+                <span>{tr("banner.write_failed")}</span>
+                <button class="button button-small" on:click=move |_| app.write_error.set(None)>
+                    {tr("action.dismiss")}
+                </button>
+            </div>
+        </Show>
+    }
+}

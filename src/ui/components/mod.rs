@@ -1,0 +1,8 @@
+//! Reusable pieces.
+
+pub mod banner;
+pub mod content_error;
+pub mod header;
+pub mod markdown;
+pub mod progress_ring;
+pub mod skip_link;

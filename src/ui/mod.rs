@@ -1,0 +1,4 @@
+//! Leptos components: render state and dispatch actions; they never parse JSON or compute scores.
+
+pub mod components;
+pub mod pages;

@@ -1,0 +1,101 @@
+//! `/`: the catalog of modules, with "continue where you left off".
+
+use erasmi_core::content::CatalogEntry;
+use erasmi_core::progress::{completion, last_opened};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::tr;
+use crate::state::use_app;
+use crate::ui::components::content_error::ContentErrorView;
+use crate::ui::components::progress_ring::ProgressRing;
+
+/// The catalog page.
+#[component]
+pub fn CatalogPage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="page catalog-page">
+            <h1 tabindex="-1">{tr("catalog.title")}</h1>
+            <p class="lead">{tr("catalog.lead")}</p>
+            <ContinueCard/>
+            {move || match app.catalog.get() {
+                Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
+                Ok(catalog) => view! {
+                    <ul class="card-grid" aria-label=tr("catalog.modules")>
+                        {catalog.modules.into_iter().map(|m| view! { <ModuleCard entry=m/> }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The last lesson opened, read from the store.
+#[component]
+fn ContinueCard() -> impl IntoView {
+    let app = use_app();
+    let i18n = app.i18n;
+    let target = move || {
+        let progress = app.progress.get();
+        let last = last_opened(&progress)?.clone();
+        let catalog = app.catalog.get().ok()?;
+        let entry = catalog.modules.into_iter().find(|m| m.id == last.module)?;
+        let position = entry.lessons.iter().position(|l| *l == last.lesson)? + 1;
+        Some((entry, last.lesson, position))
+    };
+    move || {
+        target().map(|(entry, lesson, position)| {
+            let lang = i18n.lang.get();
+            let href = format!("/module/{}/lesson/{}", entry.id, lesson);
+            let where_ = i18n.format(
+                "catalog.continue.position",
+                &[("n", &position.to_string()), ("total", &entry.lessons.len().to_string())],
+            );
+            view! {
+                <section class="continue-card" aria-labelledby="continue-title" data-testid="continue">
+                    <h2 id="continue-title">{tr("catalog.continue.title")}</h2>
+                    <p><strong>{entry.title.get(&lang).to_owned()}</strong>" · "{where_}</p>
+                    <A href=href attr:class="button button-primary">{tr("catalog.continue.action")}</A>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn ModuleCard(entry: CatalogEntry) -> impl IntoView {
+    let app = use_app();
+    let i18n = app.i18n;
+    let href = format!("/module/{}", entry.id);
+    let id = entry.id.clone();
+    let lessons = entry.lessons.clone();
+    let done = Memo::new(move |_| app.progress.with(|p| completion(&id, &lessons, p)));
+    let title = entry.title.clone();
+    let summary = entry.summary.clone();
+    let minutes = entry.duration_minutes.to_string();
+    let count = entry.lessons.len().to_string();
+    view! {
+        <li class="card module-card">
+            <div class="card-head">
+                <h2>
+                    <A href=href>{move || title.get(&i18n.lang.get()).to_owned()}</A>
+                </h2>
+                <ProgressRing
+                    percent=Signal::derive(move || done.get().percent())
+                    label=Signal::derive(move || {
+                        let c = done.get();
+                        i18n.format("progress.lessons_done", &[("done", &c.done.to_string()), ("total", &c.total.to_string())])
+                    })
+                />
+            </div>
+            <p>{move || summary.get(&i18n.lang.get()).to_owned()}</p>
+            <p class="meta">
+                {move || i18n.format("module.duration", &[("minutes", &minutes)])}
+                " · "
+                {move || i18n.format("module.lesson_count", &[("count", &count)])}
+            </p>
+        </li>
+    }
+}
