@@ -10,17 +10,18 @@ use crate::i18n::{apply_document_language, preferred_language, I18n};
 use crate::source;
 use crate::state::{load_learner, stored_language, AppState};
 use crate::store::Store;
-use crate::ui::components::header::Header;
 use crate::ui::components::banner::Banners;
+use crate::ui::components::header::Header;
 use crate::ui::pages::{
-    about::AboutPage, catalog::CatalogPage, lesson::LessonPage, module::ModulePage, not_found::NotFoundPage,
-    progress::ProgressPage, quiz::QuizPage, settings::SettingsPage,
+    about::AboutPage, catalog::CatalogPage, lesson::LessonPage, module::ModulePage,
+    not_found::NotFoundPage, progress::ProgressPage, quiz::QuizPage, settings::SettingsPage,
 };
 
 /// Loads what the first screen needs (store, language, strings, catalog), then mounts the app.
 /// Until then index.html shows its static loading screen.
 pub fn boot() {
-    leptos::task::spawn_local(async {
+    // Runs before `mount_to_body` sets up Leptos' executor, so it uses wasm-bindgen's directly.
+    wasm_bindgen_futures::spawn_local(async {
         let store = Store::open().await;
         let languages: Vec<Language> = match source::load_languages().await {
             Ok(l) => l.languages,

@@ -74,7 +74,9 @@ pub async fn load_languages() -> Result<Languages, LoadError> {
 }
 
 /// Loads the UI strings of one language.
-pub async fn load_strings(lang: &str) -> Result<std::collections::BTreeMap<String, String>, LoadError> {
+pub async fn load_strings(
+    lang: &str,
+) -> Result<std::collections::BTreeMap<String, String>, LoadError> {
     let file = format!("i18n/{lang}.json");
     let json = fetch_text(&file).await?;
     erasmi_core::i18n::parse_strings(lang, &json).map_err(|e| LoadError {

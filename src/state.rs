@@ -54,7 +54,13 @@ pub fn now() -> f64 {
 
 impl AppState {
     /// Builds the state from what `boot` loaded.
-    pub fn new(i18n: I18n, catalog: Result<Catalog, LoadError>, store: Store, profile: String, progress: Vec<LessonProgress>) -> Self {
+    pub fn new(
+        i18n: I18n,
+        catalog: Result<Catalog, LoadError>,
+        store: Store,
+        profile: String,
+        progress: Vec<LessonProgress>,
+    ) -> Self {
         AppState {
             i18n,
             catalog: RwSignal::new(catalog),
@@ -85,9 +91,11 @@ impl AppState {
     /// Records that a lesson was opened now (it becomes "continue where you left off").
     pub fn open_lesson(&self, module: &str, lesson: &str) {
         let profile = self.profile.get_untracked();
-        let previous = self
-            .progress
-            .with_untracked(|p| p.iter().find(|r| r.module == module && r.lesson == lesson).cloned());
+        let previous = self.progress.with_untracked(|p| {
+            p.iter()
+                .find(|r| r.module == module && r.lesson == lesson)
+                .cloned()
+        });
         let record = LessonProgress::opened(&profile, module, lesson, now(), previous.as_ref());
         self.save_progress(record);
     }
@@ -95,9 +103,11 @@ impl AppState {
     /// Marks a lesson done or not done.
     pub fn set_lesson_done(&self, module: &str, lesson: &str, done: bool) {
         let profile = self.profile.get_untracked();
-        let previous = self
-            .progress
-            .with_untracked(|p| p.iter().find(|r| r.module == module && r.lesson == lesson).cloned());
+        let previous = self.progress.with_untracked(|p| {
+            p.iter()
+                .find(|r| r.module == module && r.lesson == lesson)
+                .cloned()
+        });
         let mut record = LessonProgress::opened(&profile, module, lesson, now(), previous.as_ref());
         if let Some(prev) = &previous {
             record.opened_at = prev.opened_at;
@@ -128,7 +138,10 @@ impl AppState {
                         *s = erasmi_core::i18n::Strings::new(&code, own, s.fallback().clone());
                     });
                     state.i18n.lang.set(code.clone());
-                    state.i18n.languages.with_value(|l| apply_document_language(&code, l));
+                    state
+                        .i18n
+                        .languages
+                        .with_value(|l| apply_document_language(&code, l));
                     let setting = Setting {
                         profile: DEVICE_PROFILE.into(),
                         id: setting::LANGUAGE.into(),
@@ -138,7 +151,9 @@ impl AppState {
                 }
                 Err(e) => {
                     leptos::logging::warn!("language {code} could not be loaded: {e:?}");
-                    state.write_error.set(Some(format!("{}: {:?}", e.file, e.problem)));
+                    state
+                        .write_error
+                        .set(Some(format!("{}: {:?}", e.file, e.problem)));
                 }
             }
         });
@@ -153,16 +168,28 @@ pub async fn load_learner(store: &Store) -> (String, Vec<LessonProgress>) {
         .await
         .ok()
         .flatten();
-    let profile = active.map(|s| s.value).unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
+    let profile = active
+        .map(|s| s.value)
+        .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
     if profile == DEFAULT_PROFILE {
-        let existing: Option<Profile> = store.get(StoreName::Profiles, DEFAULT_PROFILE, DEFAULT_PROFILE).await.ok().flatten();
+        let existing: Option<Profile> = store
+            .get(StoreName::Profiles, DEFAULT_PROFILE, DEFAULT_PROFILE)
+            .await
+            .ok()
+            .flatten();
         if existing.is_none() {
             let _ = store
-                .put(StoreName::Profiles, &Profile::new(DEFAULT_PROFILE, "", now()))
+                .put(
+                    StoreName::Profiles,
+                    &Profile::new(DEFAULT_PROFILE, "", now()),
+                )
                 .await;
         }
     }
-    let progress = store.all(StoreName::LessonProgress, &profile).await.unwrap_or_default();
+    let progress = store
+        .all(StoreName::LessonProgress, &profile)
+        .await
+        .unwrap_or_default();
     (profile, progress)
 }
 

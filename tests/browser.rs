@@ -36,8 +36,18 @@ struct FixtureRecords {
 async fn records_survive_closing_and_reopening_the_database() {
     let name = unique_name("reopen");
     let store = Store::open_named(&name).await;
-    assert!(store.is_persistent(), "IndexedDB should open: {:?}", store.unavailable_reason());
-    let record = LessonProgress::opened("default", "stakeholder-mapping", "power-interest-grid", 1000.0, None);
+    assert!(
+        store.is_persistent(),
+        "IndexedDB should open: {:?}",
+        store.unavailable_reason()
+    );
+    let record = LessonProgress::opened(
+        "default",
+        "stakeholder-mapping",
+        "power-interest-grid",
+        1000.0,
+        None,
+    );
     store.put(StoreName::LessonProgress, &record).await.unwrap();
     store.close();
 
@@ -61,7 +71,10 @@ async fn every_key_starts_with_the_profile_so_profiles_never_mix() {
     assert_eq!(a.len(), 2);
     assert_eq!(b.len(), 1);
     assert!(a.iter().all(|r| r.profile == "a"));
-    store.delete(StoreName::LessonProgress, "a", "m/one").await.unwrap();
+    store
+        .delete(StoreName::LessonProgress, "a", "m/one")
+        .await
+        .unwrap();
     let a: Vec<LessonProgress> = store.all(StoreName::LessonProgress, "a").await.unwrap();
     assert_eq!(a.len(), 1);
 }
@@ -69,7 +82,10 @@ async fn every_key_starts_with_the_profile_so_profiles_never_mix() {
 #[wasm_bindgen_test]
 async fn the_schema_matches_the_v1_fixture_and_its_records_read_back() {
     let fixture: Fixture = serde_json::from_str(FIXTURE_V1).unwrap();
-    assert_eq!(fixture.version, VERSION, "add a fixture and a migration test for the new schema version");
+    assert_eq!(
+        fixture.version, VERSION,
+        "add a fixture and a migration test for the new schema version"
+    );
     let name = unique_name("fixture");
     let store = Store::open_named(&name).await;
     let described: BTreeMap<String, Vec<String>> = store
@@ -95,15 +111,24 @@ async fn the_schema_matches_the_v1_fixture_and_its_records_read_back() {
 
     let store = Store::open_named(&name).await;
     for p in &fixture.records.profiles {
-        let back: Option<Profile> = store.get(StoreName::Profiles, &p.profile, &p.id).await.unwrap();
+        let back: Option<Profile> = store
+            .get(StoreName::Profiles, &p.profile, &p.id)
+            .await
+            .unwrap();
         assert_eq!(back.as_ref(), Some(p));
     }
     for r in &fixture.records.lesson_progress {
-        let back: Option<LessonProgress> = store.get(StoreName::LessonProgress, &r.profile, &r.id).await.unwrap();
+        let back: Option<LessonProgress> = store
+            .get(StoreName::LessonProgress, &r.profile, &r.id)
+            .await
+            .unwrap();
         assert_eq!(back.as_ref(), Some(r));
     }
     for s in &fixture.records.settings {
-        let back: Option<Setting> = store.get(StoreName::Settings, &s.profile, &s.id).await.unwrap();
+        let back: Option<Setting> = store
+            .get(StoreName::Settings, &s.profile, &s.id)
+            .await
+            .unwrap();
         assert_eq!(back.as_ref(), Some(s));
     }
 }
@@ -115,7 +140,10 @@ async fn the_memory_fallback_works_and_says_it_does_not_persist() {
     assert_eq!(store.unavailable_reason(), Some("blocked"));
     let r = LessonProgress::opened("default", "m", "l", 5.0, None);
     store.put(StoreName::LessonProgress, &r).await.unwrap();
-    let back: Option<LessonProgress> = store.get(StoreName::LessonProgress, "default", "m/l").await.unwrap();
+    let back: Option<LessonProgress> = store
+        .get(StoreName::LessonProgress, "default", "m/l")
+        .await
+        .unwrap();
     assert_eq!(back, Some(r));
 }
 
@@ -140,20 +168,40 @@ mod components {
             "# Title\n\n<script>window.pwned = 1</script>\n\n<img src=x onerror=\"window.pwned=2\">\n\n\
              [click](javascript:window.pwned=3) [data](data:text/html,hi) [ok](https://europa.eu) [term](glossary:stakeholder)",
         );
-        let handle = leptos::mount::mount_to(el.clone(), move || view! { <Markdown nodes=doc.nodes.clone()/> });
+        let handle = leptos::mount::mount_to(
+            el.clone(),
+            move || view! { <Markdown nodes=doc.nodes.clone()/> },
+        );
         let html = el.inner_html();
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("data:text"), "{html}");
-        let external = el.query_selector("a.external").unwrap().expect("external link rendered");
-        assert_eq!(external.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+        let external = el
+            .query_selector("a.external")
+            .unwrap()
+            .expect("external link rendered");
+        assert_eq!(
+            external.get_attribute("rel").as_deref(),
+            Some("noopener noreferrer")
+        );
         assert_eq!(external.get_attribute("target").as_deref(), Some("_blank"));
-        let glossary = el.query_selector("a.glossary-link").unwrap().expect("glossary link rendered");
-        assert_eq!(glossary.get_attribute("href").as_deref(), Some("/glossary#stakeholder"));
-        assert!(el.text_content().unwrap().contains("click"), "the text of an unsafe link stays");
-        assert!(js_sys::Reflect::get(&window(), &"pwned".into()).unwrap().is_undefined());
+        let glossary = el
+            .query_selector("a.glossary-link")
+            .unwrap()
+            .expect("glossary link rendered");
+        assert_eq!(
+            glossary.get_attribute("href").as_deref(),
+            Some("/glossary#stakeholder")
+        );
+        assert!(
+            el.text_content().unwrap().contains("click"),
+            "the text of an unsafe link stays"
+        );
+        assert!(js_sys::Reflect::get(&window(), &"pwned".into())
+            .unwrap()
+            .is_undefined());
         drop(handle);
     }
 }

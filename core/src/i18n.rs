@@ -32,7 +32,11 @@ pub fn parse_strings(lang: &str, json: &str) -> Result<BTreeMap<String, String>,
 
 impl Strings {
     /// Strings for `lang`, with `fallback` (English) behind them.
-    pub fn new(lang: &str, own: BTreeMap<String, String>, fallback: BTreeMap<String, String>) -> Self {
+    pub fn new(
+        lang: &str,
+        own: BTreeMap<String, String>,
+        fallback: BTreeMap<String, String>,
+    ) -> Self {
         Strings {
             lang: lang.to_owned(),
             own,
@@ -79,12 +83,19 @@ mod tests {
     use super::*;
 
     fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn falls_back_to_english_then_to_the_key() {
-        let s = Strings::new("de", map(&[("a", "A-de")]), map(&[("a", "A-en"), ("b", "B-en")]));
+        let s = Strings::new(
+            "de",
+            map(&[("a", "A-de")]),
+            map(&[("a", "A-en"), ("b", "B-en")]),
+        );
         assert_eq!(s.get("a"), "A-de");
         assert_eq!(s.get("b"), "B-en");
         assert_eq!(s.get("c"), "c");

@@ -71,7 +71,10 @@ impl LinkTarget {
         if let Some(id) = d.strip_prefix("glossary:") {
             return is_id(id).then(|| LinkTarget::Glossary(id.to_owned()));
         }
-        if lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:") {
+        if lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || lower.starts_with("mailto:")
+        {
             // Control characters inside a URL are a classic filter bypass.
             return (!d.chars().any(char::is_control)).then(|| LinkTarget::External(d.to_owned()));
         }
@@ -89,7 +92,8 @@ impl LinkTarget {
 pub fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
@@ -119,10 +123,17 @@ enum Frame {
     Root,
     Paragraph,
     Heading(u8),
-    List { ordered: bool, start: u64, items: Vec<Vec<Node>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Node>>,
+    },
     Item,
     Quote,
-    Table { head: Vec<Vec<Node>>, rows: Vec<Vec<Vec<Node>>> },
+    Table {
+        head: Vec<Vec<Node>>,
+        rows: Vec<Vec<Vec<Node>>>,
+    },
     TableHead(Vec<Vec<Node>>),
     TableRow(Vec<Vec<Node>>),
     TableCell,
@@ -187,7 +198,12 @@ pub fn parse(markdown: &str) -> Document {
     // Unbalanced input cannot happen with pulldown-cmark, but never lose text if it did.
     while stack.len() > 1 {
         let (frame, children) = stack.pop().expect("len > 1");
-        close(frame, children, stack.last_mut().expect("root"), &mut anchors);
+        close(
+            frame,
+            children,
+            stack.last_mut().expect("root"),
+            &mut anchors,
+        );
     }
     let nodes = stack.pop().map(|(_, n)| n).unwrap_or_default();
     collect_links(&nodes, &mut findings);
@@ -253,7 +269,12 @@ fn push_text(stack: &mut [(Frame, Vec<Node>)], text: &str) {
     }
 }
 
-fn close(frame: Frame, children: Vec<Node>, parent: &mut (Frame, Vec<Node>), anchors: &mut Vec<String>) {
+fn close(
+    frame: Frame,
+    children: Vec<Node>,
+    parent: &mut (Frame, Vec<Node>),
+    anchors: &mut Vec<String>,
+) {
     let node = match frame {
         Frame::Root | Frame::Drop => return,
         Frame::Transparent => {
@@ -271,7 +292,15 @@ fn close(frame: Frame, children: Vec<Node>, parent: &mut (Frame, Vec<Node>), anc
         }
         Frame::Quote => Node::Quote(children),
         Frame::CodeBlock => Node::CodeBlock(plain_text(&children)),
-        Frame::List { ordered, start, items } => Node::List { ordered, start, items },
+        Frame::List {
+            ordered,
+            start,
+            items,
+        } => Node::List {
+            ordered,
+            start,
+            items,
+        },
         Frame::Item => {
             if let Frame::List { items, .. } = &mut parent.0 {
                 items.push(children);
@@ -332,7 +361,10 @@ fn append_text(nodes: &[Node], out: &mut String) {
             | Node::Strikethrough(children)
             | Node::Link { children, .. } => {
                 append_text(children, out);
-                if matches!(node, Node::Heading { .. } | Node::Paragraph(_) | Node::Quote(_)) {
+                if matches!(
+                    node,
+                    Node::Heading { .. } | Node::Paragraph(_) | Node::Quote(_)
+                ) {
                     out.push('\n');
                 }
             }
@@ -452,7 +484,9 @@ mod tests {
     #[test]
     fn safe_links_are_classified() {
         let doc = parse("[x](https://ec.europa.eu) [y](glossary:backbone) [z](/module/a) [w](#top) [m](mailto:a@b.eu)");
-        let Node::Paragraph(children) = &doc.nodes[0] else { panic!() };
+        let Node::Paragraph(children) = &doc.nodes[0] else {
+            panic!()
+        };
         let targets: Vec<_> = children
             .iter()
             .filter_map(|n| match n {
@@ -490,8 +524,12 @@ mod tests {
     #[test]
     fn tables_lists_and_quotes_keep_their_structure() {
         let doc = parse("| a | b |\n|---|---|\n| 1 | 2 |\n\n1. one\n2. two\n\n> quoted *text*");
-        assert!(matches!(&doc.nodes[0], Node::Table { head, rows } if head.len() == 2 && rows.len() == 1));
-        assert!(matches!(&doc.nodes[1], Node::List { ordered: true, items, .. } if items.len() == 2));
+        assert!(
+            matches!(&doc.nodes[0], Node::Table { head, rows } if head.len() == 2 && rows.len() == 1)
+        );
+        assert!(
+            matches!(&doc.nodes[1], Node::List { ordered: true, items, .. } if items.len() == 2)
+        );
         assert!(matches!(&doc.nodes[2], Node::Quote(_)));
     }
 
@@ -507,7 +545,9 @@ mod tests {
             nodes
                 .iter()
                 .map(|n| match n {
-                    Node::List { items, .. } => 1 + items.iter().map(|i| depth(i)).max().unwrap_or(0),
+                    Node::List { items, .. } => {
+                        1 + items.iter().map(|i| depth(i)).max().unwrap_or(0)
+                    }
                     Node::Paragraph(c) | Node::Quote(c) => 1 + depth(c),
                     _ => 0,
                 })
@@ -520,7 +560,10 @@ mod tests {
 
     #[test]
     fn word_count_ignores_markup() {
-        assert_eq!(word_count("## Title\n\nOne *two* [three](https://x.eu) - four."), 5);
+        assert_eq!(
+            word_count("## Title\n\nOne *two* [three](https://x.eu) - four."),
+            5
+        );
     }
 
     #[test]

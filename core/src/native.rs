@@ -44,7 +44,11 @@ pub fn load_bundle(dir: &Path) -> Result<Bundle, LoadError> {
         .collect();
     entries.sort();
     for path in entries {
-        let name = path.strip_prefix(dir).expect("inside dir").to_string_lossy().into_owned();
+        let name = path
+            .strip_prefix(dir)
+            .expect("inside dir")
+            .to_string_lossy()
+            .into_owned();
         let module: Module = load(dir, &name)?;
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
         if stem.as_deref() != Some(module.id.as_str()) {

@@ -54,7 +54,13 @@ impl LessonProgress {
     }
 
     /// A record for a lesson opened now (keeps completion if `previous` had it).
-    pub fn opened(profile: &str, module: &str, lesson: &str, now: f64, previous: Option<&LessonProgress>) -> Self {
+    pub fn opened(
+        profile: &str,
+        module: &str,
+        lesson: &str,
+        now: f64,
+        previous: Option<&LessonProgress>,
+    ) -> Self {
         LessonProgress {
             profile: profile.to_owned(),
             id: Self::key(module, lesson),
@@ -104,11 +110,7 @@ pub struct Completion {
 impl Completion {
     /// Whole percent, 0 for an empty module.
     pub fn percent(self) -> u32 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.done * 100 / self.total) as u32
-        }
+        (self.done * 100).checked_div(self.total).unwrap_or(0) as u32
     }
 }
 
@@ -129,15 +131,26 @@ mod tests {
 
     #[test]
     fn last_opened_is_the_most_recent() {
-        let p = vec![rec("a", "one", 5.0, false), rec("b", "two", 9.0, false), rec("a", "three", 7.0, true)];
+        let p = vec![
+            rec("a", "one", 5.0, false),
+            rec("b", "two", 9.0, false),
+            rec("a", "three", 7.0, true),
+        ];
         assert_eq!(last_opened(&p).unwrap().lesson, "two");
         assert!(last_opened(&[]).is_none());
     }
 
     #[test]
     fn completion_counts_only_done_lessons_of_that_module() {
-        let ids: Vec<String> = ["one", "two", "three"].iter().map(|s| s.to_string()).collect();
-        let p = vec![rec("a", "one", 1.0, true), rec("a", "two", 2.0, false), rec("b", "three", 3.0, true)];
+        let ids: Vec<String> = ["one", "two", "three"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let p = vec![
+            rec("a", "one", 1.0, true),
+            rec("a", "two", 2.0, false),
+            rec("b", "three", 3.0, true),
+        ];
         let c = completion("a", &ids, &p);
         assert_eq!((c.done, c.total, c.percent()), (1, 3, 33));
         assert_eq!(completion("a", &[], &p).percent(), 0);

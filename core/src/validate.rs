@@ -132,7 +132,10 @@ impl Report {
 
     fn id(&mut self, path: &str, id: &str) {
         if !markdown::is_id(id) {
-            self.add(path, format!("id {id:?} must be lowercase letters, digits and single hyphens"));
+            self.add(
+                path,
+                format!("id {id:?} must be lowercase letters, digits and single hyphens"),
+            );
         }
     }
 
@@ -158,12 +161,18 @@ impl Report {
         for (lang, md) in &text.0 {
             let doc = markdown::parse(md);
             if !doc.findings.raw_html.is_empty() {
-                self.add(format!("{path}.{lang}"), "contains raw HTML, which is not allowed");
+                self.add(
+                    format!("{path}.{lang}"),
+                    "contains raw HTML, which is not allowed",
+                );
             }
             if !doc.findings.unsafe_links.is_empty() {
                 self.add(
                     format!("{path}.{lang}"),
-                    format!("has links that are not allowed: {:?}", doc.findings.unsafe_links),
+                    format!(
+                        "has links that are not allowed: {:?}",
+                        doc.findings.unsafe_links
+                    ),
                 );
             }
         }
@@ -193,7 +202,10 @@ pub fn check_module(m: &Module) -> Vec<Problem> {
         r.text(&format!("{p}.activity.title"), &l.activity.title);
         r.markdown(&format!("{p}.activity.body"), &l.activity.body);
     }
-    r.unique("self_assessment", m.self_assessment.iter().map(|s| s.id.as_str()));
+    r.unique(
+        "self_assessment",
+        m.self_assessment.iter().map(|s| s.id.as_str()),
+    );
     for (i, s) in m.self_assessment.iter().enumerate() {
         r.text(&format!("self_assessment[{i}].text"), &s.text);
     }
@@ -235,7 +247,10 @@ fn check_kind(r: &mut Report, p: &str, kind: &QuestionKind, top_level: bool) {
         QuestionKind::SingleChoice { options, correct } => {
             choices(r, &format!("{p}.options"), options, 2);
             if !options.iter().any(|o| &o.id == correct) {
-                r.add(format!("{p}.correct"), format!("{correct:?} is not one of the options"));
+                r.add(
+                    format!("{p}.correct"),
+                    format!("{correct:?} is not one of the options"),
+                );
             }
         }
         QuestionKind::MultipleChoice { options, correct } => {
@@ -246,7 +261,10 @@ fn check_kind(r: &mut Report, p: &str, kind: &QuestionKind, top_level: bool) {
             let mut seen = HashSet::new();
             for c in correct {
                 if !options.iter().any(|o| &o.id == c) {
-                    r.add(format!("{p}.correct"), format!("{c:?} is not one of the options"));
+                    r.add(
+                        format!("{p}.correct"),
+                        format!("{c:?} is not one of the options"),
+                    );
                 }
                 if !seen.insert(c) {
                     r.add(format!("{p}.correct"), format!("{c:?} is listed twice"));
@@ -292,7 +310,10 @@ fn check_kind(r: &mut Report, p: &str, kind: &QuestionKind, top_level: bool) {
             }
             r.markdown(&format!("{p}.case"), case);
             if questions.is_empty() {
-                r.add(format!("{p}.questions"), "a scenario needs at least one question");
+                r.add(
+                    format!("{p}.questions"),
+                    "a scenario needs at least one question",
+                );
             }
             for (i, s) in questions.iter().enumerate() {
                 let sp = format!("{p}.questions[{i}]");
@@ -332,8 +353,16 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
         for l in &m.lessons {
             f(format!("{p} lesson {} title", l.id), &l.title, false);
             f(format!("{p} lesson {} body", l.id), &l.body, true);
-            f(format!("{p} lesson {} activity title", l.id), &l.activity.title, false);
-            f(format!("{p} lesson {} activity", l.id), &l.activity.body, true);
+            f(
+                format!("{p} lesson {} activity title", l.id),
+                &l.activity.title,
+                false,
+            );
+            f(
+                format!("{p} lesson {} activity", l.id),
+                &l.activity.body,
+                true,
+            );
         }
         for s in &m.self_assessment {
             f(format!("{p} self_assessment {}", s.id), &s.text, false);
@@ -386,7 +415,11 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
     }
     for t in &b.glossary.terms {
         f(format!("glossary.json {} term", t.id), &t.term, false);
-        f(format!("glossary.json {} definition", t.id), &t.definition, false);
+        f(
+            format!("glossary.json {} definition", t.id),
+            &t.definition,
+            false,
+        );
     }
     for d in &b.health_check.dimensions {
         let p = format!("health-check.json {}", d.id);
@@ -470,7 +503,10 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
             r.add(format!("modules/{}.json {}", m.id, p.path), p.message);
         }
     }
-    r.unique("catalog.json modules", b.catalog.modules.iter().map(|e| e.id.as_str()));
+    r.unique(
+        "catalog.json modules",
+        b.catalog.modules.iter().map(|e| e.id.as_str()),
+    );
     let module_ids: BTreeSet<&str> = b.modules.iter().map(|m| m.id.as_str()).collect();
     for e in &b.catalog.modules {
         let p = format!("catalog.json {}", e.id);
@@ -491,30 +527,60 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
     }
     for m in &b.modules {
         if !b.catalog.modules.iter().any(|e| e.id == m.id) {
-            r.add(format!("modules/{}.json", m.id), "is not listed in catalog.json");
+            r.add(
+                format!("modules/{}.json", m.id),
+                "is not listed in catalog.json",
+            );
         }
     }
 
     // Ids and references.
-    let competences: BTreeSet<&str> = b.competences.competences.iter().map(|c| c.id.as_str()).collect();
-    r.unique("competences.json", b.competences.competences.iter().map(|c| c.id.as_str()));
+    let competences: BTreeSet<&str> = b
+        .competences
+        .competences
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    r.unique(
+        "competences.json",
+        b.competences.competences.iter().map(|c| c.id.as_str()),
+    );
     for c in &b.competences.competences {
         if c.levels.len() != 3 {
-            r.add(format!("competences.json {}", c.id), "needs exactly 3 level descriptors");
+            r.add(
+                format!("competences.json {}", c.id),
+                "needs exactly 3 level descriptors",
+            );
         }
     }
     let glossary: BTreeSet<&str> = b.glossary.terms.iter().map(|t| t.id.as_str()).collect();
-    r.unique("glossary.json", b.glossary.terms.iter().map(|t| t.id.as_str()));
+    r.unique(
+        "glossary.json",
+        b.glossary.terms.iter().map(|t| t.id.as_str()),
+    );
     for t in &b.glossary.terms {
         for rel in &t.related {
             if !glossary.contains(rel.as_str()) {
-                r.add(format!("glossary.json {}", t.id), format!("related term {rel:?} does not exist"));
+                r.add(
+                    format!("glossary.json {}", t.id),
+                    format!("related term {rel:?} does not exist"),
+                );
             }
         }
     }
     let themes: BTreeSet<&str> = b.taxonomy.themes.iter().map(|c| c.id.as_str()).collect();
-    let groups: BTreeSet<&str> = b.taxonomy.stakeholder_groups.iter().map(|c| c.id.as_str()).collect();
-    let regions: BTreeSet<&str> = b.taxonomy.region_kinds.iter().map(|c| c.id.as_str()).collect();
+    let groups: BTreeSet<&str> = b
+        .taxonomy
+        .stakeholder_groups
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let regions: BTreeSet<&str> = b
+        .taxonomy
+        .region_kinds
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     r.unique("taxonomy.json themes", themes.iter().copied());
     r.unique("taxonomy.json stakeholder_groups", groups.iter().copied());
     r.unique("taxonomy.json region_kinds", regions.iter().copied());
@@ -530,7 +596,11 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
         let p = format!("modules/{}.json", m.id);
         check_comp(&mut r, &p, &m.competences);
         for s in &m.self_assessment {
-            check_comp(&mut r, &format!("{p} self_assessment {}", s.id), std::slice::from_ref(&s.competence));
+            check_comp(
+                &mut r,
+                &format!("{p} self_assessment {}", s.id),
+                std::slice::from_ref(&s.competence),
+            );
         }
         for q in &m.quiz.questions {
             check_comp(&mut r, &format!("{p} question {}", q.id), &q.competences);
@@ -560,7 +630,10 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
             r.add(&p, "must be marked as a composite case");
         }
         if !regions.contains(c.region_kind.as_str()) {
-            r.add(&p, format!("region kind {:?} does not exist", c.region_kind));
+            r.add(
+                &p,
+                format!("region kind {:?} does not exist", c.region_kind),
+            );
         }
         for g in &c.stakeholder_groups {
             if !groups.contains(g.as_str()) {
@@ -577,7 +650,10 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
         }
         check_modules(&mut r, &p, &c.related_modules);
     }
-    r.unique("blueprints.json", b.blueprints.blueprints.iter().map(|x| x.id.as_str()));
+    r.unique(
+        "blueprints.json",
+        b.blueprints.blueprints.iter().map(|x| x.id.as_str()),
+    );
     for bp in &b.blueprints.blueprints {
         let p = format!("blueprints.json {}", bp.id);
         check_modules(&mut r, &p, &bp.related_modules);
@@ -588,7 +664,10 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
         }
         r.unique(&format!("{p} checklist"), items);
     }
-    r.unique("health-check.json", b.health_check.dimensions.iter().map(|d| d.id.as_str()));
+    r.unique(
+        "health-check.json",
+        b.health_check.dimensions.iter().map(|d| d.id.as_str()),
+    );
     let mut statement_ids = Vec::new();
     for d in &b.health_check.dimensions {
         statement_ids.extend(d.statements.iter().map(|s| s.id.as_str()));
@@ -622,7 +701,9 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
         }
         if required_languages.len() > 1 {
             let values: Vec<&String> = text.0.values().collect();
-            let long = values.first().is_some_and(|v| v.split_whitespace().count() > 3);
+            let long = values
+                .first()
+                .is_some_and(|v| v.split_whitespace().count() > 3);
             if long && values.windows(2).any(|w| w[0].trim() == w[1].trim()) {
                 text_problems.push(Problem {
                     path: path.clone(),
@@ -643,7 +724,9 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
                     if !glossary.contains(id.as_str()) {
                         text_problems.push(Problem {
                             path: format!("{path} [{lang}]"),
-                            message: format!("links to glossary entry {id:?}, which does not exist"),
+                            message: format!(
+                                "links to glossary entry {id:?}, which does not exist"
+                            ),
                         });
                     }
                 }
@@ -682,20 +765,49 @@ pub fn check_module_editorial(m: &Module, required_languages: &[&str]) -> Vec<Pr
     let mut r = Report::default();
     let p = format!("modules/{}.json", m.id);
     if !rules::LESSONS.contains(&m.lessons.len()) {
-        r.add(&p, format!("has {} lessons; 3 to 6 expected", m.lessons.len()));
+        r.add(
+            &p,
+            format!("has {} lessons; 3 to 6 expected", m.lessons.len()),
+        );
     }
     if !rules::OBJECTIVES.contains(&m.objectives.len()) {
-        r.add(&p, format!("has {} objectives; 3 to 5 expected", m.objectives.len()));
+        r.add(
+            &p,
+            format!("has {} objectives; 3 to 5 expected", m.objectives.len()),
+        );
     }
     if !rules::SELF_ASSESSMENT.contains(&m.self_assessment.len()) {
-        r.add(&p, format!("has {} self-assessment statements; 5 to 10 expected", m.self_assessment.len()));
+        r.add(
+            &p,
+            format!(
+                "has {} self-assessment statements; 5 to 10 expected",
+                m.self_assessment.len()
+            ),
+        );
     }
     if m.quiz.questions.len() < rules::MIN_QUESTIONS {
-        r.add(&p, format!("has {} quiz questions; at least 8 expected", m.quiz.questions.len()));
+        r.add(
+            &p,
+            format!(
+                "has {} quiz questions; at least 8 expected",
+                m.quiz.questions.len()
+            ),
+        );
     }
-    let types: BTreeSet<&str> = m.quiz.questions.iter().map(|q| q.kind.type_name()).collect();
+    let types: BTreeSet<&str> = m
+        .quiz
+        .questions
+        .iter()
+        .map(|q| q.kind.type_name())
+        .collect();
     if types.len() < rules::MIN_QUESTION_TYPES {
-        r.add(&p, format!("quiz uses {} question types; at least 3 expected", types.len()));
+        r.add(
+            &p,
+            format!(
+                "quiz uses {} question types; at least 3 expected",
+                types.len()
+            ),
+        );
     }
     for q in &m.quiz.questions {
         check_feedback_distinct(&mut r, &format!("{p} question {}", q.id), &q.kind);
@@ -707,13 +819,19 @@ pub fn check_module_editorial(m: &Module, required_languages: &[&str]) -> Vec<Pr
             let words = markdown::word_count(l.body.get(lang));
             counts.insert(*lang, words);
             if !rules::LESSON_WORDS.contains(&words) {
-                r.add(&lp, format!("[{lang}] has {words} words; 300 to 900 expected"));
+                r.add(
+                    &lp,
+                    format!("[{lang}] has {words} words; 300 to 900 expected"),
+                );
             }
         }
         if let (Some(en), Some(de)) = (counts.get("en"), counts.get("de")) {
             let ratio = *de as f64 / (*en).max(1) as f64;
             if !rules::DE_EN_RATIO.contains(&ratio) {
-                r.add(&lp, format!("German/English word ratio {ratio:.2} is outside 0.7 to 1.4"));
+                r.add(
+                    &lp,
+                    format!("German/English word ratio {ratio:.2} is outside 0.7 to 1.4"),
+                );
             }
         }
     }
@@ -724,7 +842,9 @@ fn check_feedback_distinct(r: &mut Report, p: &str, kind: &QuestionKind) {
     let feedback: Vec<&Text> = match kind {
         QuestionKind::SingleChoice { options, .. }
         | QuestionKind::MultipleChoice { options, .. }
-        | QuestionKind::Ordering { items: options } => options.iter().map(|o| &o.feedback).collect(),
+        | QuestionKind::Ordering { items: options } => {
+            options.iter().map(|o| &o.feedback).collect()
+        }
         QuestionKind::Matching { pairs } => pairs.iter().map(|x| &x.feedback).collect(),
         QuestionKind::TrueFalse {
             feedback_true,
@@ -759,7 +879,13 @@ mod tests {
     #[test]
     fn syntax_errors_name_path_line_and_column() {
         let json = "{\n  \"format\": 1,\n  \"modules\": [\n    {\"id\": \"a\", \"version\": \"one\"}\n  ]\n}";
-        let Err(ContentError::Syntax { path, line, message, .. }) = parse::<Catalog>(json) else {
+        let Err(ContentError::Syntax {
+            path,
+            line,
+            message,
+            ..
+        }) = parse::<Catalog>(json)
+        else {
             panic!("expected a syntax error")
         };
         assert_eq!(path, "modules[0].version");

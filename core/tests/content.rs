@@ -13,14 +13,23 @@ fn content_dir() -> PathBuf {
 #[test]
 fn shipped_content_passes_every_rule() {
     let bundle = native::load_bundle(&content_dir()).unwrap_or_else(|e| panic!("{e}"));
-    let langs: Vec<&str> = bundle.languages.languages.iter().map(|l| l.code.as_str()).collect();
+    let langs: Vec<&str> = bundle
+        .languages
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
     assert!(langs.contains(&"en") && langs.contains(&"de"));
     let problems = validate::check_bundle(&bundle, &langs);
     assert!(
         problems.is_empty(),
         "{} content problems:\n{}",
         problems.len(),
-        problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+        problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     assert!(bundle.modules.len() >= 2, "ship at least two modules");
 }
@@ -67,7 +76,10 @@ fn keys_used_in_source() -> BTreeSet<String> {
         }
     }
     let mut files = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../src"), &mut files);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../src"),
+        &mut files,
+    );
     let mut keys = BTreeSet::new();
     for f in files {
         let src = std::fs::read_to_string(&f).unwrap();
@@ -77,7 +89,11 @@ fn keys_used_in_source() -> BTreeSet<String> {
                 if let Some(rest) = rest.strip_prefix('"') {
                     if let Some(end) = rest.find('"') {
                         let key = &rest[..end];
-                        if key.contains('.') && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_') {
+                        if key.contains('.')
+                            && key.chars().all(|c| {
+                                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_'
+                            })
+                        {
                             keys.insert(key.to_owned());
                         }
                     }
@@ -92,11 +108,18 @@ fn keys_used_in_source() -> BTreeSet<String> {
 #[test]
 fn every_ui_key_exists_in_english_and_german() {
     let used = keys_used_in_source();
-    assert!(used.len() > 50, "the key scan found only {} keys", used.len());
+    assert!(
+        used.len() > 50,
+        "the key scan found only {} keys",
+        used.len()
+    );
     for lang in ["en", "de"] {
         let s = strings(lang);
         let missing: Vec<_> = used.iter().filter(|k| !s.contains_key(*k)).collect();
-        assert!(missing.is_empty(), "keys missing from {lang}.json: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from {lang}.json: {missing:?}"
+        );
     }
 }
 
@@ -106,13 +129,19 @@ fn english_and_german_string_files_have_the_same_keys_and_differ() {
     let de = strings("de");
     let en_keys: BTreeSet<_> = en.keys().collect();
     let de_keys: BTreeSet<_> = de.keys().collect();
-    assert_eq!(en_keys, de_keys, "en.json and de.json must have the same keys");
+    assert_eq!(
+        en_keys, de_keys,
+        "en.json and de.json must have the same keys"
+    );
     let untranslated: Vec<_> = en
         .iter()
         .filter(|(k, v)| v.split_whitespace().count() > 2 && de.get(*k) == Some(v))
         .map(|(k, _)| k)
         .collect();
-    assert!(untranslated.is_empty(), "German equals English for {untranslated:?}");
+    assert!(
+        untranslated.is_empty(),
+        "German equals English for {untranslated:?}"
+    );
 }
 
 #[test]

@@ -122,7 +122,8 @@ impl Store {
                 Ok(())
             }
             Backend::Memory(map) => {
-                let value = serde_json::to_value(record).map_err(|e| StoreError::Record(e.to_string()))?;
+                let value =
+                    serde_json::to_value(record).map_err(|e| StoreError::Record(e.to_string()))?;
                 let (profile, id) = key_of(&value)?;
                 map.borrow_mut().insert((store, profile, id), value);
                 Ok(())
@@ -148,13 +149,19 @@ impl Store {
             Backend::Memory(map) => map
                 .borrow()
                 .get(&(store, profile.to_owned(), id.to_owned()))
-                .map(|v| serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string())))
+                .map(|v| {
+                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
+                })
                 .transpose(),
         }
     }
 
     /// Reads every record of one profile in a store, in key order.
-    pub async fn all<T: DeserializeOwned>(&self, store: StoreName, profile: &str) -> Result<Vec<T>, StoreError> {
+    pub async fn all<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+        profile: &str,
+    ) -> Result<Vec<T>, StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
                 let tx = db.transaction(store.as_str()).build()?;
@@ -172,13 +179,20 @@ impl Store {
                 .borrow()
                 .iter()
                 .filter(|((s, p, _), _)| *s == store && p == profile)
-                .map(|(_, v)| serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string())))
+                .map(|(_, v)| {
+                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
+                })
                 .collect(),
         }
     }
 
     /// Deletes one record (no error if it does not exist).
-    pub async fn delete(&self, store: StoreName, profile: &str, id: &str) -> Result<(), StoreError> {
+    pub async fn delete(
+        &self,
+        store: StoreName,
+        profile: &str,
+        id: &str,
+    ) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
                 let tx = db
@@ -186,12 +200,15 @@ impl Store {
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
-                os.delete([profile.to_owned(), id.to_owned()]).build()?.await?;
+                os.delete([profile.to_owned(), id.to_owned()])
+                    .build()?
+                    .await?;
                 tx.commit().await?;
                 Ok(())
             }
             Backend::Memory(map) => {
-                map.borrow_mut().remove(&(store, profile.to_owned(), id.to_owned()));
+                map.borrow_mut()
+                    .remove(&(store, profile.to_owned(), id.to_owned()));
                 Ok(())
             }
         }
@@ -257,9 +274,11 @@ fn upgrade(db: &Database, old_version: u32) -> indexed_db_futures::Result<()> {
                 .create_object_store(def.name)
                 .with_key_path(KeyPath::from(KEY_PATH))
                 .build()?;
-            os.create_index(PROFILE_INDEX, KeyPath::from(PROFILE_INDEX)).build()?;
+            os.create_index(PROFILE_INDEX, KeyPath::from(PROFILE_INDEX))
+                .build()?;
             for (index, path) in def.indexes {
-                os.create_index(*index, KeyPath::from(path.to_vec())).build()?;
+                os.create_index(*index, KeyPath::from(path.to_vec()))
+                    .build()?;
             }
         }
     }

@@ -66,11 +66,26 @@ impl StoreName {
     pub fn def(self) -> StoreDef {
         const MODULE: &[(&str, &[&str])] = &[("profile_module", &["profile", "module"])];
         match self {
-            StoreName::Profiles => StoreDef { name: "profiles", indexes: &[] },
-            StoreName::LessonProgress => StoreDef { name: "lesson_progress", indexes: MODULE },
-            StoreName::QuizAttempts => StoreDef { name: "quiz_attempts", indexes: MODULE },
-            StoreName::Notes => StoreDef { name: "notes", indexes: MODULE },
-            StoreName::Bookmarks => StoreDef { name: "bookmarks", indexes: MODULE },
+            StoreName::Profiles => StoreDef {
+                name: "profiles",
+                indexes: &[],
+            },
+            StoreName::LessonProgress => StoreDef {
+                name: "lesson_progress",
+                indexes: MODULE,
+            },
+            StoreName::QuizAttempts => StoreDef {
+                name: "quiz_attempts",
+                indexes: MODULE,
+            },
+            StoreName::Notes => StoreDef {
+                name: "notes",
+                indexes: MODULE,
+            },
+            StoreName::Bookmarks => StoreDef {
+                name: "bookmarks",
+                indexes: MODULE,
+            },
             StoreName::ChecklistTicks => StoreDef {
                 name: "checklist_ticks",
                 indexes: &[("profile_blueprint", &["profile", "blueprint"])],
@@ -79,12 +94,18 @@ impl StoreName {
                 name: "worksheets",
                 indexes: &[("profile_kind", &["profile", "kind"])],
             },
-            StoreName::Assignments => StoreDef { name: "assignments", indexes: &[] },
+            StoreName::Assignments => StoreDef {
+                name: "assignments",
+                indexes: &[],
+            },
             StoreName::Reports => StoreDef {
                 name: "reports",
                 indexes: &[("profile_assignment", &["profile", "assignment"])],
             },
-            StoreName::Settings => StoreDef { name: "settings", indexes: &[] },
+            StoreName::Settings => StoreDef {
+                name: "settings",
+                indexes: &[],
+            },
         }
     }
 }

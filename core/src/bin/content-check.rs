@@ -43,7 +43,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let langs: Vec<&str> = bundle.languages.languages.iter().map(|l| l.code.as_str()).collect();
+    let langs: Vec<&str> = bundle
+        .languages
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
     let problems = validate::check_bundle(&bundle, &langs);
     for p in &problems {
         println!("{p}");
@@ -128,9 +133,11 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
         .ok()
         .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
         .and_then(|v| {
-            v.get("modules")?
-                .as_array()
-                .map(|a| a.iter().filter_map(|m| m.get("id")?.as_str().map(str::to_owned)).collect())
+            v.get("modules")?.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|m| m.get("id")?.as_str().map(str::to_owned))
+                    .collect()
+            })
         })
         .unwrap_or_default();
     let mut modules = Vec::new();
@@ -151,7 +158,12 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
             }
         }
     }
-    modules.sort_by_key(|m| order.iter().position(|id| *id == m.id).unwrap_or(usize::MAX));
+    modules.sort_by_key(|m| {
+        order
+            .iter()
+            .position(|id| *id == m.id)
+            .unwrap_or(usize::MAX)
+    });
     let catalog = Catalog {
         format: CONTENT_FORMAT,
         modules: modules
@@ -170,6 +182,10 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
     let mut json = serde_json::to_string_pretty(&catalog).expect("serialise catalog");
     json.push('\n');
     std::fs::write(dir.join("catalog.json"), json).expect("write catalog");
-    println!("wrote {} with {} modules", dir.join("catalog.json").display(), catalog.modules.len());
+    println!(
+        "wrote {} with {} modules",
+        dir.join("catalog.json").display(),
+        catalog.modules.len()
+    );
     ExitCode::SUCCESS
 }

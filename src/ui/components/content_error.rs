@@ -15,10 +15,20 @@ pub fn ContentErrorView(error: LoadError) -> impl IntoView {
         let f = file.as_str();
         match &error.problem {
             LoadProblem::NotFound => i18n.format("error.content.not_found", &[("file", f)]),
-            LoadProblem::Status(s) => i18n.format("error.content.status", &[("file", f), ("status", &s.to_string())]),
+            LoadProblem::Status(s) => i18n.format(
+                "error.content.status",
+                &[("file", f), ("status", &s.to_string())],
+            ),
             LoadProblem::Network(_) => i18n.format("error.content.network", &[("file", f)]),
-            LoadProblem::Strings(d) => i18n.format("error.content.invalid", &[("file", f), ("detail", d)]),
-            LoadProblem::Content(ContentError::Syntax { path, line, column, message }) => i18n.format(
+            LoadProblem::Strings(d) => {
+                i18n.format("error.content.invalid", &[("file", f), ("detail", d)])
+            }
+            LoadProblem::Content(ContentError::Syntax {
+                path,
+                line,
+                column,
+                message,
+            }) => i18n.format(
                 "error.content.syntax",
                 &[
                     ("file", f),
@@ -30,10 +40,18 @@ pub fn ContentErrorView(error: LoadError) -> impl IntoView {
             ),
             LoadProblem::Content(ContentError::FutureFormat { found, supported }) => i18n.format(
                 "error.content.future",
-                &[("file", f), ("found", &found.to_string()), ("supported", &supported.to_string())],
+                &[
+                    ("file", f),
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
             ),
             LoadProblem::Content(ContentError::Invalid(problems)) => {
-                let list = problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("; ");
+                let list = problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 i18n.format("error.content.invalid", &[("file", f), ("detail", &list)])
             }
         }

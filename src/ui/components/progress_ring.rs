@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 /// A progress ring for `percent` (0–100). `label` is the accessible text.
 #[component]
-pub fn ProgressRing(#[prop(into)] percent: Signal<u32>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn ProgressRing(
+    #[prop(into)] percent: Signal<u32>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
     const R: f64 = 16.0;
     let circumference = 2.0 * std::f64::consts::PI * R;
     let dash = move || {

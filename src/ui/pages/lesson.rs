@@ -51,7 +51,10 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let lang = move || i18n.lang.get();
     app.open_lesson(&module.id, &lesson);
 
-    let l = module.lesson(&lesson).cloned().expect("checked by the caller");
+    let l = module
+        .lesson(&lesson)
+        .cloned()
+        .expect("checked by the caller");
     let (prev, next) = module.neighbours(&lesson);
     let (prev, next) = (prev.cloned(), next.cloned());
     let module_id = module.id.clone();
@@ -63,13 +66,20 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let words = markdown::word_count(l.body.get("en"));
     let is_done = {
         let (m, id) = (module_id.clone(), lesson.clone());
-        Memo::new(move |_| app.progress.with(|p| p.iter().any(|r| r.module == m && r.lesson == id && r.is_done())))
+        Memo::new(move |_| {
+            app.progress.with(|p| {
+                p.iter()
+                    .any(|r| r.module == m && r.lesson == id && r.is_done())
+            })
+        })
     };
     let toggle = {
         let (m, id) = (module_id.clone(), lesson.clone());
         move |_| app.set_lesson_done(&m, &id, !is_done.get_untracked())
     };
-    let nav_link = move |target: Option<erasmi_core::content::Lesson>, key: &'static str, class: &'static str| {
+    let nav_link = move |target: Option<erasmi_core::content::Lesson>,
+                         key: &'static str,
+                         class: &'static str| {
         let module_id = module_id.clone();
         target.map(|t| {
             let href = format!("/module/{}/lesson/{}", module_id, t.id);

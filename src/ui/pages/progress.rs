@@ -29,7 +29,7 @@ pub fn ProgressPage() -> impl IntoView {
                     });
                     let done: usize = rows.iter().map(|r| r.2.done).sum();
                     let total: usize = rows.iter().map(|r| r.2.total).sum();
-                    let overall = if total == 0 { 0 } else { done * 100 / total };
+                    let overall = (done * 100).checked_div(total).unwrap_or(0);
                     view! {
                         <section class="card">
                             <h2>{tr("progress.overall")}</h2>

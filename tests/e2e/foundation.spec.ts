@@ -1,0 +1,163 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { appReady, expectNoAxeViolations, screenshot, watchConsole } from "./helpers";
+
+const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
+const first = catalog.modules[0];
+const second = catalog.modules[1];
+
+test("open a module and a lesson, reload, and the catalog offers that lesson to continue", async ({ page }) => {
+  const consoleWatch = watchConsole(page);
+  await page.goto("/");
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText("Learning modules");
+  await expect(page.locator(".module-card")).toHaveCount(catalog.modules.length);
+  await expect(page.getByTestId("continue")).toHaveCount(0);
+
+  await page.getByRole("link", { name: second.title.en }).click();
+  await expect(page).toHaveURL(`/module/${second.id}`);
+  await expect(page.locator("main h1")).toHaveText(second.title.en);
+
+  const lessonLinks = page.locator(".lesson-list a");
+  await expect(lessonLinks).toHaveCount(second.lessons.length);
+  await lessonLinks.nth(1).click();
+  await expect(page).toHaveURL(`/module/${second.id}/lesson/${second.lessons[1]}`);
+  const lessonTitle = await page.locator("main h1").textContent();
+  expect(lessonTitle?.length).toBeGreaterThan(3);
+  await expect(page.getByTestId("lesson").locator(".prose p").first()).toBeVisible();
+
+  // A reload lands on the same lesson (deep link), then the catalog remembers it from IndexedDB.
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText(lessonTitle!);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Modules" }).click();
+  await page.reload();
+  await appReady(page);
+  const continueCard = page.getByTestId("continue");
+  await expect(continueCard).toContainText(second.title.en);
+  await expect(continueCard).toContainText(`lesson 2 of ${second.lessons.length}`);
+  await continueCard.getByRole("link", { name: "Continue" }).click();
+  await expect(page.locator("main h1")).toHaveText(lessonTitle!);
+  consoleWatch.assertClean();
+});
+
+test("marking a lesson done shows on the module page and survives a reload", async ({ page }) => {
+  await page.goto(`/module/${first.id}/lesson/${first.lessons[0]}`);
+  await appReady(page);
+  await page.getByTestId("mark-done").click();
+  await expect(page.getByTestId("mark-done")).toHaveAttribute("aria-pressed", "true");
+  await page.goto(`/module/${first.id}`);
+  await appReady(page);
+  await expect(page.locator(".lesson-item.done")).toHaveCount(1);
+  await expect(page.locator(".meta").first()).toContainText(`1 of ${first.lessons.length} lessons done`);
+  // Reversible.
+  await page.goto(`/module/${first.id}/lesson/${first.lessons[0]}`);
+  await appReady(page);
+  await page.getByTestId("mark-done").click();
+  await expect(page.getByTestId("mark-done")).toHaveAttribute("aria-pressed", "false");
+});
+
+test("a broken module file shows its error on its own page while other modules work", async ({ page }) => {
+  const consoleWatch = watchConsole(page);
+  const broken = readFileSync("tests/e2e/fixtures/broken-module.json", "utf8");
+  await page.route("**/content/catalog.json", async (route) => {
+    const response = await route.fetch();
+    const json = await response.json();
+    json.modules.push({
+      id: "broken-module",
+      version: 1,
+      title: { en: "A module with a mistake", de: "Ein Modul mit Fehler" },
+      summary: { en: "Its lessons list has a typo.", de: "Die Lektionsliste hat einen Tippfehler." },
+      duration_minutes: 10,
+      competences: [],
+      lessons: ["one"],
+    });
+    await route.fulfill({ response, json });
+  });
+  await page.route("**/content/modules/broken-module.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: broken }),
+  );
+  await page.goto("/");
+  await appReady(page);
+  await page.getByRole("link", { name: "A module with a mistake" }).click();
+  const error = page.getByTestId("content-error");
+  await expect(error).toContainText("content/modules/broken-module.json");
+  await expect(error).toContainText("line 11, column 25");
+  await expect(error).toContainText("lessons[0]");
+  await expect(error).toContainText("titel");
+  await expect(error).toContainText("Other modules still work");
+
+  await page.goBack();
+  await page.getByRole("link", { name: first.title.en }).click();
+  await expect(page.locator("main h1")).toHaveText(first.title.en);
+  await expect(page.getByTestId("content-error")).toHaveCount(0);
+  // The only console errors allowed are none: a broken file is explained on the page.
+  consoleWatch.assertClean();
+});
+
+test("unknown addresses get a helpful page, and unknown modules and lessons say what is wrong", async ({ page }) => {
+  await page.goto("/no-such-page");
+  await appReady(page);
+  await expect(page.getByTestId("not-found")).toContainText("There is no page at “/no-such-page”");
+  await page.getByRole("link", { name: "Go to all modules" }).click();
+  await expect(page.locator("main h1")).toHaveText("Learning modules");
+
+  await page.goto("/module/no-such-module");
+  await appReady(page);
+  await expect(page.getByTestId("content-error")).toContainText("content/modules/no-such-module.json was not found");
+
+  await page.goto(`/module/${first.id}/lesson/no-such-lesson`);
+  await appReady(page);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+});
+
+test("the language switch changes every string, sets <html lang> and persists", async ({ page }) => {
+  await page.goto("/");
+  await appReady(page);
+  await page.getByLabel("Language").selectOption("de");
+  await expect(page.locator("main h1")).toHaveText("Lernmodule");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("link", { name: first.title.de })).toBeVisible();
+  await page.reload();
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText("Lernmodule");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+});
+
+test("the page is served under a CSP without inline scripts", async ({ page }) => {
+  const response = await page.goto("/");
+  const html = await response!.text();
+  expect(html).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(html).not.toContain("unsafe-inline");
+  expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>\s*\S/);
+  await appReady(page);
+});
+
+const routes = [
+  { name: "catalog", path: "/" },
+  { name: "module", path: `/module/${first.id}` },
+  { name: "lesson", path: `/module/${first.id}/lesson/${first.lessons[0]}` },
+  { name: "quiz", path: `/module/${first.id}/quiz` },
+  { name: "progress", path: "/progress" },
+  { name: "settings", path: "/settings" },
+  { name: "about", path: "/about" },
+  { name: "not-found", path: "/no-such-page" },
+];
+
+for (const lang of ["en", "de"]) {
+  for (const route of routes) {
+    test(`${route.name} (${lang}) has no accessibility violations and no console errors`, async ({ page }, testInfo) => {
+      const consoleWatch = watchConsole(page);
+      await page.addInitScript((l) => {
+        Object.defineProperty(navigator, "languages", { get: () => [l] });
+        Object.defineProperty(navigator, "language", { get: () => l });
+      }, lang);
+      await page.goto(route.path);
+      await appReady(page);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expectNoAxeViolations(page);
+      await screenshot(page, testInfo, `${route.name}-${lang}`);
+      consoleWatch.assertClean();
+    });
+  }
+}

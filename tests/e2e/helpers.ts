@@ -1,0 +1,38 @@
+import { expect, Page, TestInfo } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { mkdirSync } from "node:fs";
+
+/** Collects console errors and CSP violations; call `assertClean()` at the end of a test. */
+export function watchConsole(page: Page) {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  return {
+    problems,
+    assertClean() {
+      expect(problems, problems.join("\n")).toEqual([]);
+    },
+  };
+}
+
+/** Waits until the app has replaced the static loading screen. */
+export async function appReady(page: Page) {
+  await expect(page.locator("#boot")).toHaveCount(0);
+  await expect(page.locator("main h1")).toBeVisible();
+}
+
+/** Runs axe (WCAG 2.1 A/AA) and fails on any violation, listing them. */
+export async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, summary.join("\n")).toEqual([]);
+}
+
+/** Saves a full-page screenshot for people to review (tests/e2e/screenshots, ignored by git). */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const dir = "tests/e2e/screenshots";
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/${testInfo.project.name}-${name}.png`, fullPage: true });
+}
