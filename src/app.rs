@@ -11,10 +11,14 @@ use crate::source;
 use crate::state::{load_learner, stored_language, AppState};
 use crate::store::Store;
 use crate::ui::components::banner::Banners;
+use crate::ui::components::footer::Footer;
 use crate::ui::components::header::Header;
 use crate::ui::pages::{
-    about::AboutPage, catalog::CatalogPage, lesson::LessonPage, module::ModulePage,
-    not_found::NotFoundPage, progress::ProgressPage, quiz::QuizPage, settings::SettingsPage,
+    about::AboutPage, blueprints::BlueprintPage, blueprints::BlueprintsPage, cases::CasePage,
+    cases::CasesPage, catalog::CatalogPage, glossary::GlossaryPage, lesson::LessonPage,
+    module::ModulePage, not_found::NotFoundPage, progress::ProgressPage, quiz::QuizPage,
+    saved::SavedPage, search::SearchPage, self_assessment::SelfAssessmentPage,
+    settings::SettingsPage,
 };
 
 /// Loads what the first screen needs (store, language, strings, catalog), then mounts the app.
@@ -87,11 +91,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/module/:id") view=|| view! { <ModulePage/> }.into_any()/>
                     <Route path=path!("/module/:id/lesson/:lesson") view=|| view! { <LessonPage/> }.into_any()/>
                     <Route path=path!("/module/:id/quiz") view=|| view! { <QuizPage/> }.into_any()/>
+                    <Route path=path!("/module/:id/self-assessment") view=|| view! { <SelfAssessmentPage/> }.into_any()/>
+                    <Route path=path!("/cases") view=|| view! { <CasesPage/> }.into_any()/>
+                    <Route path=path!("/cases/:id") view=|| view! { <CasePage/> }.into_any()/>
+                    <Route path=path!("/blueprints") view=|| view! { <BlueprintsPage/> }.into_any()/>
+                    <Route path=path!("/blueprints/:id") view=|| view! { <BlueprintPage/> }.into_any()/>
+                    <Route path=path!("/glossary") view=|| view! { <GlossaryPage/> }.into_any()/>
+                    <Route path=path!("/search") view=|| view! { <SearchPage/> }.into_any()/>
+                    <Route path=path!("/saved") view=|| view! { <SavedPage/> }.into_any()/>
                     <Route path=path!("/progress") view=|| view! { <ProgressPage/> }.into_any()/>
                     <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
                     <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>
                 </Routes>
             </main>
+            <Footer/>
         </Router>
     }
 }

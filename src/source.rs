@@ -7,7 +7,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use erasmi_core::content::{Catalog, Languages, Module};
+use erasmi_core::content::{
+    Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, Languages, Module, Taxonomy,
+};
 use erasmi_core::validate::{self, ContentError};
 use gloo_net::http::Request;
 
@@ -115,4 +117,81 @@ pub async fn load_module(id: &str) -> Result<Arc<Module>, LoadError> {
     let module = Arc::new(module);
     MODULES.with(|c| c.borrow_mut().insert(id.to_owned(), module.clone()));
     Ok(module)
+}
+
+thread_local! {
+    static FILES: RefCell<HashMap<&'static str, Arc<dyn std::any::Any + Send + Sync>>> = RefCell::new(HashMap::new());
+}
+
+/// Loads a shared content file (`cases.json`, `glossary.json`, …) once per session.
+async fn load_shared<T>(file: &'static str) -> Result<Arc<T>, LoadError>
+where
+    T: serde::de::DeserializeOwned + validate::Versioned + Send + Sync + 'static,
+{
+    if let Some(v) = FILES.with(|c| c.borrow().get(file).cloned()) {
+        if let Ok(v) = v.downcast::<T>() {
+            return Ok(v);
+        }
+    }
+    let json = fetch_text(file).await?;
+    let value: Arc<T> = Arc::new(validate::parse(&json).map_err(|e| content_error(file, e))?);
+    FILES.with(|c| c.borrow_mut().insert(file, value.clone()));
+    Ok(value)
+}
+
+/// Loads `cases.json`.
+pub async fn load_cases() -> Result<Arc<Compendium>, LoadError> {
+    load_shared("cases.json").await
+}
+
+/// Loads `taxonomy.json`.
+pub async fn load_taxonomy() -> Result<Arc<Taxonomy>, LoadError> {
+    load_shared("taxonomy.json").await
+}
+
+/// Loads `blueprints.json`.
+pub async fn load_blueprints() -> Result<Arc<Blueprints>, LoadError> {
+    load_shared("blueprints.json").await
+}
+
+/// Loads `glossary.json`.
+pub async fn load_glossary() -> Result<Arc<Glossary>, LoadError> {
+    load_shared("glossary.json").await
+}
+
+/// Loads `competences.json`.
+pub async fn load_competences() -> Result<Arc<CompetenceFramework>, LoadError> {
+    load_shared("competences.json").await
+}
+
+thread_local! {
+    static SEARCH: RefCell<HashMap<String, Arc<erasmi_core::search::Index>>> = RefCell::new(HashMap::new());
+}
+
+/// The search index of one language, built on first use from every content file (modules that
+/// fail to load are left out, so one broken file does not break search).
+pub async fn load_search_index(lang: &str) -> Result<Arc<erasmi_core::search::Index>, LoadError> {
+    if let Some(i) = SEARCH.with(|c| c.borrow().get(lang).cloned()) {
+        return Ok(i);
+    }
+    let catalog = load_catalog().await?;
+    let mut modules = Vec::new();
+    for entry in &catalog.modules {
+        if let Ok(m) = load_module(&entry.id).await {
+            modules.push((*m).clone());
+        }
+    }
+    let cases = load_cases().await?;
+    let blueprints = load_blueprints().await?;
+    let glossary = load_glossary().await?;
+    let docs = erasmi_core::search::documents(
+        lang,
+        &modules,
+        &cases.cases,
+        &blueprints.blueprints,
+        &glossary.terms,
+    );
+    let index = Arc::new(erasmi_core::search::Index::new(docs));
+    SEARCH.with(|c| c.borrow_mut().insert(lang.to_owned(), index.clone()));
+    Ok(index)
 }

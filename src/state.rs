@@ -2,7 +2,10 @@
 //! these actions; the actions write through the store and refresh the signals.
 
 use erasmi_core::content::Catalog;
-use erasmi_core::progress::{LessonProgress, Profile, DEFAULT_PROFILE};
+use erasmi_core::progress::{
+    AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress, Profile,
+    SelfAssessmentRecord, DEFAULT_PROFILE,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +128,146 @@ impl AppState {
         let store = self.store();
         leptos::task::spawn_local(async move {
             state.report(store.put(StoreName::LessonProgress, &record).await);
+        });
+    }
+
+    /// The active profile's self-assessment runs of one module (before, after).
+    pub async fn self_assessments(&self, module: &str) -> Vec<SelfAssessmentRecord> {
+        let profile = self.profile.get_untracked();
+        let mut out = Vec::new();
+        for phase in [AssessmentPhase::Before, AssessmentPhase::After] {
+            let key = SelfAssessmentRecord::key(module, phase);
+            match self
+                .store()
+                .get(StoreName::SelfAssessments, &profile, &key)
+                .await
+            {
+                Ok(Some(r)) => out.push(r),
+                Ok(None) => {}
+                Err(e) => self.write_error.set(Some(e.to_string())),
+            }
+        }
+        out
+    }
+
+    /// Saves a self-assessment run (every rating is saved as it is given).
+    pub fn save_self_assessment(&self, record: SelfAssessmentRecord) {
+        let state = *self;
+        let store = self.store();
+        leptos::task::spawn_local(async move {
+            state.report(store.put(StoreName::SelfAssessments, &record).await);
+        });
+    }
+
+    /// The active profile's bookmark of a lesson, if any.
+    pub async fn bookmark(&self, module: &str, lesson: &str) -> Option<Bookmark> {
+        let profile = self.profile.get_untracked();
+        let key = LessonProgress::key(module, lesson);
+        self.store()
+            .get(StoreName::Bookmarks, &profile, &key)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Adds or removes a bookmark.
+    pub fn set_bookmark(&self, bookmark: Bookmark, on: bool) {
+        let state = *self;
+        let store = self.store();
+        leptos::task::spawn_local(async move {
+            let result = if on {
+                store.put(StoreName::Bookmarks, &bookmark).await
+            } else {
+                store
+                    .delete(StoreName::Bookmarks, &bookmark.profile, &bookmark.id)
+                    .await
+            };
+            state.report(result);
+        });
+    }
+
+    /// The active profile's note on a lesson, if any.
+    pub async fn note(&self, module: &str, lesson: &str) -> Option<LessonNote> {
+        let profile = self.profile.get_untracked();
+        let key = LessonProgress::key(module, lesson);
+        self.store()
+            .get(StoreName::Notes, &profile, &key)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Saves a note; an empty note is deleted.
+    pub fn save_note(&self, note: LessonNote) {
+        let state = *self;
+        let store = self.store();
+        leptos::task::spawn_local(async move {
+            let result = if note.is_empty() {
+                store
+                    .delete(StoreName::Notes, &note.profile, &note.id)
+                    .await
+            } else {
+                store.put(StoreName::Notes, &note).await
+            };
+            state.report(result);
+        });
+    }
+
+    /// Every bookmark and note of the active profile.
+    pub async fn saved(&self) -> (Vec<Bookmark>, Vec<LessonNote>) {
+        let profile = self.profile.get_untracked();
+        let store = self.store();
+        let bookmarks = store
+            .all(StoreName::Bookmarks, &profile)
+            .await
+            .unwrap_or_default();
+        let notes = store
+            .all(StoreName::Notes, &profile)
+            .await
+            .unwrap_or_default();
+        (bookmarks, notes)
+    }
+
+    /// The ticked items of one blueprint for the active profile.
+    pub async fn checklist_ticks(&self, blueprint: &str) -> Vec<ChecklistTick> {
+        let profile = self.profile.get_untracked();
+        match self
+            .store()
+            .all::<ChecklistTick>(StoreName::ChecklistTicks, &profile)
+            .await
+        {
+            Ok(all) => all
+                .into_iter()
+                .filter(|t| t.blueprint == blueprint)
+                .collect(),
+            Err(e) => {
+                self.write_error.set(Some(e.to_string()));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Ticks or unticks a blueprint checklist item.
+    pub fn set_tick(&self, blueprint: &str, item: &str, ticked: bool) {
+        let state = *self;
+        let profile = self.profile.get_untracked();
+        let store = self.store();
+        let tick = ChecklistTick {
+            profile: profile.clone(),
+            id: ChecklistTick::key(blueprint, item),
+            blueprint: blueprint.to_owned(),
+            item: item.to_owned(),
+            ticked_at: now(),
+        };
+        leptos::task::spawn_local(async move {
+            let result = if ticked {
+                store.put(StoreName::ChecklistTicks, &tick).await
+            } else {
+                store
+                    .delete(StoreName::ChecklistTicks, &profile, &tick.id)
+                    .await
+            };
+            state.report(result);
         });
     }
 

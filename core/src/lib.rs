@@ -4,10 +4,12 @@
 //! wasm-bindgen. It is plain Rust, tested with plain `cargo test`, and linked by the app, the
 //! content tools and the fuzz targets alike.
 
+pub mod compendium;
 pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod progress;
+pub mod search;
 pub mod validate;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,7 +4,11 @@
 //! boundary. Every record carries the `profile` it belongs to and an `id` unique within that
 //! profile and store; together they are the record's key (`[profile, id]`).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::content::Module;
 
 /// The profile used until a learner creates their own.
 pub const DEFAULT_PROFILE: &str = "default";
@@ -74,6 +78,183 @@ impl LessonProgress {
     /// True once the lesson is marked done.
     pub fn is_done(&self) -> bool {
         self.completed_at.is_some()
+    }
+}
+
+/// A ticked checklist item of a blueprint (stored only while ticked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistTick {
+    pub profile: String,
+    /// `<blueprint id>/<item id>`.
+    pub id: String,
+    pub blueprint: String,
+    pub item: String,
+    /// When it was ticked (ms since the epoch).
+    pub ticked_at: f64,
+}
+
+impl ChecklistTick {
+    /// The record id of a checklist item.
+    pub fn key(blueprint: &str, item: &str) -> String {
+        format!("{blueprint}/{item}")
+    }
+}
+
+/// When a self-assessment is taken: before working through a module, or after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AssessmentPhase {
+    Before,
+    After,
+}
+
+impl AssessmentPhase {
+    /// The name used in record ids and URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentPhase::Before => "before",
+            AssessmentPhase::After => "after",
+        }
+    }
+
+    /// Parses `before` / `after`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "before" => Some(AssessmentPhase::Before),
+            "after" => Some(AssessmentPhase::After),
+            _ => None,
+        }
+    }
+}
+
+/// The lowest and highest rating of a self-assessment statement.
+pub const RATING_RANGE: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// A learner's ratings of a module's self-assessment statements, saved as each one is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SelfAssessmentRecord {
+    pub profile: String,
+    /// `<module id>/<phase>`.
+    pub id: String,
+    pub module: String,
+    pub phase: AssessmentPhase,
+    /// The module content version the statements came from.
+    pub module_version: u32,
+    /// Statement id → rating 1–5.
+    pub ratings: BTreeMap<String, u8>,
+    /// Set when the learner finished the run.
+    pub completed_at: Option<f64>,
+    pub updated_at: f64,
+}
+
+impl SelfAssessmentRecord {
+    /// The record id for a module and phase.
+    pub fn key(module: &str, phase: AssessmentPhase) -> String {
+        format!("{module}/{}", phase.as_str())
+    }
+
+    /// An empty run.
+    pub fn new(profile: &str, module: &Module, phase: AssessmentPhase, now: f64) -> Self {
+        SelfAssessmentRecord {
+            profile: profile.to_owned(),
+            id: Self::key(&module.id, phase),
+            module: module.id.clone(),
+            phase,
+            module_version: module.version,
+            ratings: BTreeMap::new(),
+            completed_at: None,
+            updated_at: now,
+        }
+    }
+
+    /// Records one rating; ratings outside 1–5 and unknown statements are ignored.
+    pub fn rate(&mut self, module: &Module, statement: &str, rating: u8, now: f64) -> bool {
+        if !RATING_RANGE.contains(&rating)
+            || !module.self_assessment.iter().any(|s| s.id == statement)
+        {
+            return false;
+        }
+        self.ratings.insert(statement.to_owned(), rating);
+        self.updated_at = now;
+        true
+    }
+
+    /// True when every statement of the module has a rating.
+    pub fn is_complete(&self, module: &Module) -> bool {
+        module
+            .self_assessment
+            .iter()
+            .all(|s| self.ratings.contains_key(&s.id))
+    }
+
+    /// The average rating per competence (only competences with at least one rating).
+    pub fn by_competence(&self, module: &Module) -> BTreeMap<String, f64> {
+        let mut sums: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for s in &module.self_assessment {
+            if let Some(r) = self.ratings.get(&s.id) {
+                let e = sums.entry(s.competence.clone()).or_default();
+                e.0 += u32::from(*r);
+                e.1 += 1;
+            }
+        }
+        sums.into_iter()
+            .map(|(k, (sum, n))| (k, f64::from(sum) / f64::from(n)))
+            .collect()
+    }
+}
+
+/// A bookmarked lesson (stored only while bookmarked).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub profile: String,
+    /// `<module id>/<lesson id>`.
+    pub id: String,
+    pub module: String,
+    pub lesson: String,
+    pub created_at: f64,
+}
+
+impl Bookmark {
+    /// A bookmark of a lesson.
+    pub fn new(profile: &str, module: &str, lesson: &str, now: f64) -> Self {
+        Bookmark {
+            profile: profile.to_owned(),
+            id: LessonProgress::key(module, lesson),
+            module: module.to_owned(),
+            lesson: lesson.to_owned(),
+            created_at: now,
+        }
+    }
+}
+
+/// A learner's personal note on a lesson.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LessonNote {
+    pub profile: String,
+    /// `<module id>/<lesson id>`.
+    pub id: String,
+    pub module: String,
+    pub lesson: String,
+    pub text: String,
+    pub updated_at: f64,
+}
+
+impl LessonNote {
+    /// A note on a lesson.
+    pub fn new(profile: &str, module: &str, lesson: &str, text: &str, now: f64) -> Self {
+        LessonNote {
+            profile: profile.to_owned(),
+            id: LessonProgress::key(module, lesson),
+            module: module.to_owned(),
+            lesson: lesson.to_owned(),
+            text: text.to_owned(),
+            updated_at: now,
+        }
+    }
+
+    /// A note with nothing but whitespace is no note: it is deleted rather than stored.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
     }
 }
 
@@ -154,6 +335,36 @@ mod tests {
         let c = completion("a", &ids, &p);
         assert_eq!((c.done, c.total, c.percent()), (1, 3, 33));
         assert_eq!(completion("a", &[], &p).percent(), 0);
+    }
+
+    fn module_with_statements() -> Module {
+        let json = r#"{"format":1,"id":"m","version":3,"title":{"en":"M"},"summary":{"en":"S"},"objectives":[],
+            "duration_minutes":10,"competences":["a","b"],"lessons":[],"quiz":{"pass_mark":70,"questions":[]},
+            "self_assessment":[
+              {"id":"s1","text":{"en":"one"},"competence":"a"},
+              {"id":"s2","text":{"en":"two"},"competence":"a"},
+              {"id":"s3","text":{"en":"three"},"competence":"b"}]}"#;
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn self_assessment_averages_per_competence_and_rejects_bad_ratings() {
+        let m = module_with_statements();
+        let mut r = SelfAssessmentRecord::new("p", &m, AssessmentPhase::Before, 1.0);
+        assert_eq!(r.id, "m/before");
+        assert_eq!(r.module_version, 3);
+        assert!(r.rate(&m, "s1", 2, 2.0));
+        assert!(r.rate(&m, "s2", 5, 3.0));
+        assert!(!r.rate(&m, "s3", 0, 4.0));
+        assert!(!r.rate(&m, "s3", 6, 4.0));
+        assert!(!r.rate(&m, "nope", 3, 4.0));
+        assert!(!r.is_complete(&m));
+        assert!(r.rate(&m, "s3", 4, 5.0));
+        assert!(r.is_complete(&m));
+        let avg = r.by_competence(&m);
+        assert_eq!(avg["a"], 3.5);
+        assert_eq!(avg["b"], 4.0);
+        assert_eq!(r.updated_at, 5.0);
     }
 
     #[test]

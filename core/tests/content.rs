@@ -60,6 +60,11 @@ const DYNAMIC_KEYS: &[&str] = &[
     "quiz.type.matching",
     "quiz.type.short_text",
     "quiz.type.scenario",
+    "self.scale.1",
+    "self.scale.2",
+    "self.scale.3",
+    "self.scale.4",
+    "self.scale.5",
 ];
 
 /// Every string key used in the app's source: the first string literal after `tr(`, `.t(` or

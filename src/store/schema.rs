@@ -33,6 +33,7 @@ pub enum StoreName {
     Profiles,
     LessonProgress,
     QuizAttempts,
+    SelfAssessments,
     Notes,
     Bookmarks,
     ChecklistTicks,
@@ -44,10 +45,11 @@ pub enum StoreName {
 
 impl StoreName {
     /// Every store, in the order a backup lists them.
-    pub const ALL: [StoreName; 10] = [
+    pub const ALL: [StoreName; 11] = [
         StoreName::Profiles,
         StoreName::LessonProgress,
         StoreName::QuizAttempts,
+        StoreName::SelfAssessments,
         StoreName::Notes,
         StoreName::Bookmarks,
         StoreName::ChecklistTicks,
@@ -76,6 +78,10 @@ impl StoreName {
             },
             StoreName::QuizAttempts => StoreDef {
                 name: "quiz_attempts",
+                indexes: MODULE,
+            },
+            StoreName::SelfAssessments => StoreDef {
+                name: "self_assessments",
                 indexes: MODULE,
             },
             StoreName::Notes => StoreDef {

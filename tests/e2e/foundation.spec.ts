@@ -31,6 +31,7 @@ test("open a module and a lesson, reload, and the catalog offers that lesson to 
   await appReady(page);
   await expect(page.locator("main h1")).toHaveText(lessonTitle!);
   await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Modules" }).click();
+  await expect(page.locator("main h1")).toHaveText("Learning modules");
   await page.reload();
   await appReady(page);
   const continueCard = page.getByTestId("continue");
@@ -138,6 +139,12 @@ const routes = [
   { name: "module", path: `/module/${first.id}` },
   { name: "lesson", path: `/module/${first.id}/lesson/${first.lessons[0]}` },
   { name: "quiz", path: `/module/${first.id}/quiz` },
+  { name: "self-assessment", path: `/module/${first.id}/self-assessment` },
+  { name: "cases", path: "/cases" },
+  { name: "case", path: `/cases/${JSON.parse(readFileSync("content/cases.json", "utf8")).cases[0].id}` },
+  { name: "blueprints", path: "/blueprints" },
+  { name: "blueprint", path: `/blueprints/${JSON.parse(readFileSync("content/blueprints.json", "utf8")).blueprints[0].id}` },
+  { name: "glossary", path: "/glossary" },
   { name: "progress", path: "/progress" },
   { name: "settings", path: "/settings" },
   { name: "about", path: "/about" },

@@ -16,6 +16,16 @@ pub fn Header() -> impl IntoView {
         let code = event_target_value(&ev);
         app.set_language(code);
     };
+    let search_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = search_input.get().map(|i| i.value()).unwrap_or_default();
+        navigate(
+            &format!("/search?q={}", js_sys::encode_uri_component(q.trim())),
+            Default::default(),
+        );
+    };
     view! {
         <header class="site-header">
             <A href="/" attr:class="brand">
@@ -24,10 +34,16 @@ pub fn Header() -> impl IntoView {
             </A>
             <nav aria-label=tr("nav.label") class="site-nav">
                 <A href="/" exact=true>{tr("nav.catalog")}</A>
+                <A href="/cases">{tr("nav.cases")}</A>
+                <A href="/blueprints">{tr("nav.blueprints")}</A>
+                <A href="/glossary">{tr("nav.glossary")}</A>
                 <A href="/progress">{tr("nav.progress")}</A>
-                <A href="/settings">{tr("nav.settings")}</A>
-                <A href="/about">{tr("nav.about")}</A>
             </nav>
+            <form role="search" class="header-search" on:submit=on_search>
+                <label for="header-search" class="visually-hidden">{tr("search.label")}</label>
+                <input id="header-search" type="search" node_ref=search_input placeholder=tr("search.placeholder")/>
+                <button type="submit" class="button button-small">{tr("search.submit")}</button>
+            </form>
             <label class="lang-switch">
                 <span class="visually-hidden">{tr("nav.language")}</span>
                 <select on:change=on_change prop:value=move || i18n.lang.get()>

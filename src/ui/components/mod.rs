@@ -2,6 +2,7 @@
 
 pub mod banner;
 pub mod content_error;
+pub mod footer;
 pub mod header;
 pub mod markdown;
 pub mod progress_ring;

@@ -77,6 +77,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
         let (m, id) = (module_id.clone(), lesson.clone());
         move |_| app.set_lesson_done(&m, &id, !is_done.get_untracked())
     };
+    let extras_module = module_id.clone();
     let nav_link = move |target: Option<erasmi_core::content::Lesson>,
                          key: &'static str,
                          class: &'static str| {
@@ -99,6 +100,9 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
         </nav>
         <article class="lesson" data-testid="lesson">
             <h1 tabindex="-1">{move || title.get(&lang()).to_owned()}</h1>
+            <div class="lesson-tools">
+                <extras::BookmarkToggle module=extras_module.clone() lesson=lesson.clone()/>
+            </div>
             <p class="meta">
                 {move || i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(words).to_string())])}
             </p>
@@ -113,6 +117,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                     view! { <Markdown nodes=doc.nodes/> }
                 }}
             </aside>
+            <extras::EndOfLesson module=extras_module.clone() lesson=lesson.clone() is_done/>
             <div class="lesson-actions">
                 <button
                     class="button"
@@ -128,9 +133,162 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                 </Show>
             </div>
         </article>
+        <extras::LessonNoteField module=extras_module.clone() lesson=lesson.clone()/>
         <nav class="pager" aria-label=tr("lesson.pager")>
             {nav_link.clone()(prev, "lesson.previous", "pager-prev")}
             {nav_link(next, "lesson.next", "pager-next")}
         </nav>
+    }
+}
+
+/// Bookmark toggle, note and "reached the end" detection for one lesson.
+mod extras {
+    use erasmi_core::progress::{Bookmark, LessonNote};
+    use gloo_timers::callback::Timeout;
+    use leptos::html::Div;
+    use leptos::prelude::*;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    use crate::i18n::tr;
+    use crate::state::{now, use_app};
+
+    /// How long typing must pause before a note is saved.
+    const NOTE_DEBOUNCE_MS: u32 = 600;
+
+    /// A button that bookmarks the lesson (saved per profile).
+    #[component]
+    pub fn BookmarkToggle(module: String, lesson: String) -> impl IntoView {
+        let app = use_app();
+        let on = RwSignal::new(false);
+        {
+            let (m, l) = (module.clone(), lesson.clone());
+            leptos::task::spawn_local(async move {
+                on.set(app.bookmark(&m, &l).await.is_some());
+            });
+        }
+        let toggle = move |_| {
+            let next = !on.get_untracked();
+            on.set(next);
+            let profile = app.profile.get_untracked();
+            app.set_bookmark(Bookmark::new(&profile, &module, &lesson, now()), next);
+        };
+        view! {
+            <button
+                class="button button-small bookmark"
+                aria-pressed=move || on.get().to_string()
+                on:click=toggle
+                data-testid="bookmark"
+            >
+                <span aria-hidden="true">{move || if on.get() { "★" } else { "☆" }}</span>
+                {move || if on.get() { tr("lesson.bookmarked")() } else { tr("lesson.bookmark")() }}
+            </button>
+        }
+    }
+
+    /// A personal note, saved as it is typed (after a short pause) and when the field is left.
+    #[component]
+    pub fn LessonNoteField(module: String, lesson: String) -> impl IntoView {
+        let app = use_app();
+        let text = RwSignal::new(String::new());
+        let status: RwSignal<Option<&'static str>> = RwSignal::new(None);
+        let pending: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
+        {
+            let (m, l) = (module.clone(), lesson.clone());
+            leptos::task::spawn_local(async move {
+                if let Some(n) = app.note(&m, &l).await {
+                    text.set(n.text);
+                }
+            });
+        }
+        let save = {
+            let (m, l) = (module.clone(), lesson.clone());
+            move || {
+                pending.update_value(|p| {
+                    if let Some(t) = p.take() {
+                        t.cancel();
+                    }
+                });
+                let profile = app.profile.get_untracked();
+                let note = LessonNote::new(&profile, &m, &l, &text.get_untracked(), now());
+                app.save_note(note);
+                status.set(Some("lesson.note.saved"));
+            }
+        };
+        let on_input = {
+            let save = save.clone();
+            move |ev: leptos::ev::Event| {
+                text.set(event_target_value(&ev));
+                status.set(Some("lesson.note.saving"));
+                let save = save.clone();
+                let timeout = Timeout::new(NOTE_DEBOUNCE_MS, save);
+                pending.update_value(|p| {
+                    if let Some(old) = p.replace(timeout) {
+                        old.cancel();
+                    }
+                });
+            }
+        };
+        let flush = save.clone();
+        on_cleanup(move || {
+            if pending.with_value(|p| p.is_some()) {
+                flush();
+            }
+        });
+        let on_blur = move |_| {
+            if pending.with_value(|p| p.is_some()) {
+                save();
+            }
+        };
+        let id = format!("note-{module}-{lesson}");
+        view! {
+            <section class="note card">
+                <label for=id.clone()><h2>{tr("lesson.note")}</h2></label>
+                <p class="meta">{tr("lesson.note.hint")}</p>
+                <textarea id=id rows="4" prop:value=move || text.get() on:input=on_input on:blur=on_blur data-testid="note"></textarea>
+                <p class="meta" role="status" aria-live="polite">{move || status.get().map(|k| tr(k)())}</p>
+            </section>
+        }
+    }
+
+    /// An invisible marker at the end of the lesson: when the reader scrolls it into view, the
+    /// lesson is marked done (once per visit, so "Mark as not done" is respected).
+    #[component]
+    pub fn EndOfLesson(module: String, lesson: String, is_done: Memo<bool>) -> impl IntoView {
+        let app = use_app();
+        let node: NodeRef<Div> = NodeRef::new();
+        let fired = StoredValue::new(false);
+        let seen_hidden = StoredValue::new(false);
+        Effect::new(move |_| {
+            let Some(el) = node.get() else { return };
+            let (m, l) = (module.clone(), lesson.clone());
+            let callback =
+                Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    for entry in entries.iter() {
+                        let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                        if !entry.is_intersecting() {
+                            seen_hidden.set_value(true);
+                            continue;
+                        }
+                        // Only a reader who scrolled to the end counts, not a lesson short enough
+                        // to fit on the screen when it opens.
+                        if seen_hidden.get_value() && !fired.get_value() && !is_done.get_untracked()
+                        {
+                            fired.set_value(true);
+                            app.set_lesson_done(&m, &l, true);
+                        }
+                    }
+                });
+            let Ok(observer) =
+                web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref())
+            else {
+                return;
+            };
+            observer.observe(&el);
+            callback.forget();
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        });
+        view! { <div class="end-of-lesson" node_ref=node aria-hidden="true"></div> }
     }
 }

@@ -1,10 +1,16 @@
 //! One file per route.
 
 pub mod about;
+pub mod blueprints;
+pub mod cases;
 pub mod catalog;
+pub mod glossary;
 pub mod lesson;
 pub mod module;
 pub mod not_found;
 pub mod progress;
 pub mod quiz;
+pub mod saved;
+pub mod search;
+pub mod self_assessment;
 pub mod settings;

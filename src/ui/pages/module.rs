@@ -58,6 +58,8 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let m_lessons = m.clone();
     let quiz_href = format!("/module/{}/quiz", module.id);
     let question_count = module.quiz.questions.len().to_string();
+    let self_href = format!("/module/{}/self-assessment", module.id);
+    let statement_count = module.self_assessment.len().to_string();
     view! {
         <nav class="breadcrumb" aria-label=tr("nav.breadcrumb")>
             <A href="/">{tr("nav.catalog")}</A>
@@ -110,6 +112,11 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
+        </section>
+        <section aria-labelledby="self" class="card">
+            <h2 id="self">{tr("module.self")}</h2>
+            <p>{move || i18n.format("module.self.summary", &[("count", &statement_count)])}</p>
+            <A href=self_href attr:class="button">{tr("module.self.open")}</A>
         </section>
         <section aria-labelledby="quiz" class="card">
             <h2 id="quiz">{tr("module.quiz")}</h2>
