@@ -145,6 +145,8 @@ const routes = [
   { name: "blueprints", path: "/blueprints" },
   { name: "blueprint", path: `/blueprints/${JSON.parse(readFileSync("content/blueprints.json", "utf8")).blueprints[0].id}` },
   { name: "glossary", path: "/glossary" },
+  { name: "search", path: "/search?q=netzwerk" },
+  { name: "saved", path: "/saved" },
   { name: "progress", path: "/progress" },
   { name: "settings", path: "/settings" },
   { name: "about", path: "/about" },
