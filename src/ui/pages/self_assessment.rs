@@ -127,12 +127,13 @@ fn SelfAssessmentView(module: Arc<Module>, runs: Vec<SelfAssessmentRecord>) -> i
         <h1 tabindex="-1">{tr("self.title")}</h1>
         <p class="lead">{tr("self.lead")}</p>
         <nav class="tabs" aria-label=tr("self.phases")>
-            <A href="?phase=before" attr:aria-current=move || (phase.get() == AssessmentPhase::Before).then_some("page")>
+            // Plain links: the router's <A> marks both as current, since they differ only in the query.
+            <a href="?phase=before" aria-current=move || (phase.get() == AssessmentPhase::Before).then_some("page")>
                 {tr("self.before")}
-            </A>
-            <A href="?phase=after" attr:aria-current=move || (phase.get() == AssessmentPhase::After).then_some("page")>
+            </a>
+            <a href="?phase=after" aria-current=move || (phase.get() == AssessmentPhase::After).then_some("page")>
                 {tr("self.after")}
-            </A>
+            </a>
         </nav>
         <p class="meta">{move || if phase.get() == AssessmentPhase::Before { i18n.t("self.before.hint") } else { i18n.t("self.after.hint") }}</p>
         <ol class="statements">
