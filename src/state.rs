@@ -6,6 +6,7 @@ use erasmi_core::progress::{
     AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress, Profile,
     SelfAssessmentRecord, DEFAULT_PROFILE,
 };
+use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -226,6 +227,47 @@ impl AppState {
             .await
             .unwrap_or_default();
         (bookmarks, notes)
+    }
+
+    /// The active profile's attempts at one module's quiz, oldest first.
+    pub async fn quiz_attempts(&self, module: &str) -> Vec<QuizAttempt> {
+        let profile = self.profile.get_untracked();
+        match self
+            .store()
+            .all::<QuizAttempt>(StoreName::QuizAttempts, &profile)
+            .await
+        {
+            Ok(all) => {
+                let mut list: Vec<QuizAttempt> =
+                    all.into_iter().filter(|a| a.module == module).collect();
+                list.sort_by(|a, b| a.started_at.total_cmp(&b.started_at));
+                list
+            }
+            Err(e) => {
+                self.write_error.set(Some(e.to_string()));
+                Vec::new()
+            }
+        }
+    }
+
+    /// Saves a quiz attempt (after every answer, so nothing is lost on reload).
+    pub fn save_quiz_attempt(&self, attempt: QuizAttempt) {
+        let state = *self;
+        let store = self.store();
+        leptos::task::spawn_local(async move {
+            state.report(store.put(StoreName::QuizAttempts, &attempt).await);
+        });
+    }
+
+    /// Deletes an unfinished attempt the learner chose to restart.
+    pub fn delete_quiz_attempt(&self, id: &str) {
+        let state = *self;
+        let store = self.store();
+        let profile = self.profile.get_untracked();
+        let id = id.to_owned();
+        leptos::task::spawn_local(async move {
+            state.report(store.delete(StoreName::QuizAttempts, &profile, &id).await);
+        });
     }
 
     /// The ticked items of one blueprint for the active profile.

@@ -9,6 +9,7 @@ pub mod content;
 pub mod i18n;
 pub mod markdown;
 pub mod progress;
+pub mod quiz;
 pub mod search;
 pub mod validate;
 

@@ -60,6 +60,8 @@ const DYNAMIC_KEYS: &[&str] = &[
     "quiz.type.matching",
     "quiz.type.short_text",
     "quiz.type.scenario",
+    "quiz.true",
+    "quiz.false",
     "self.scale.1",
     "self.scale.2",
     "self.scale.3",

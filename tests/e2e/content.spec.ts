@@ -36,7 +36,8 @@ for (const lang of ["en", "de"]) {
       }
       await page.goto(`/module/${entry.id}/quiz`);
       await appReady(page);
-      await expect(page.locator(".question-list > li")).toHaveCount(module.quiz.questions.length);
+      await expect(page.locator("main .lead")).toContainText(String(module.quiz.questions.length));
+      await expect(page.getByTestId("start-quiz")).toBeVisible();
       await page.goto(`/module/${entry.id}/self-assessment`);
       await appReady(page);
       await expect(page.locator(".statement")).toHaveCount(module.self_assessment.length);
