@@ -270,6 +270,21 @@ impl AppState {
         });
     }
 
+    /// Every self-assessment run and quiz attempt of the active profile (for the competence profile).
+    pub async fn assessment_history(&self) -> (Vec<SelfAssessmentRecord>, Vec<QuizAttempt>) {
+        let profile = self.profile.get_untracked();
+        let store = self.store();
+        let runs = store
+            .all(StoreName::SelfAssessments, &profile)
+            .await
+            .unwrap_or_default();
+        let attempts = store
+            .all(StoreName::QuizAttempts, &profile)
+            .await
+            .unwrap_or_default();
+        (runs, attempts)
+    }
+
     /// The ticked items of one blueprint for the active profile.
     pub async fn checklist_ticks(&self, blueprint: &str) -> Vec<ChecklistTick> {
         let profile = self.profile.get_untracked();

@@ -258,6 +258,80 @@ impl LessonNote {
     }
 }
 
+/// One competence on the learner's profile: self-rated before and after (1–5) and mastery
+/// measured by quizzes (0–1). `None` where there is nothing to show yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencePoint {
+    pub competence: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+    pub mastery: Option<f64>,
+}
+
+/// The competence profile over every module: self-ratings averaged per competence across all
+/// before and all after runs, and quiz mastery from the latest finished attempt of each module.
+pub fn competence_profile(
+    competences: &[String],
+    modules: &[Module],
+    self_runs: &[SelfAssessmentRecord],
+    attempts: &[crate::quiz::QuizAttempt],
+    lang: &str,
+) -> Vec<CompetencePoint> {
+    let mut before: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
+    let mut after: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
+    let mut mastery: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
+    for run in self_runs {
+        let Some(module) = modules.iter().find(|m| m.id == run.module) else {
+            continue;
+        };
+        let target = match run.phase {
+            AssessmentPhase::Before => &mut before,
+            AssessmentPhase::After => &mut after,
+        };
+        for s in &module.self_assessment {
+            if let Some(r) = run.ratings.get(&s.id) {
+                let e = target.entry(s.competence.as_str()).or_default();
+                e.0 += f64::from(*r);
+                e.1 += 1;
+            }
+        }
+    }
+    for module in modules {
+        let latest = attempts
+            .iter()
+            .filter(|a| a.module == module.id && a.finished_at.is_some())
+            .max_by(|a, b| a.started_at.total_cmp(&b.started_at));
+        let Some(attempt) = latest else { continue };
+        for q in module
+            .quiz
+            .questions
+            .iter()
+            .filter(|q| attempt.questions.contains(&q.id))
+        {
+            let s = crate::quiz::score(&q.kind, attempt.answers.get(&q.id), lang);
+            for c in &q.competences {
+                let e = mastery.entry(c.as_str()).or_default();
+                e.0 += s.0;
+                e.1 += 1;
+            }
+        }
+    }
+    let avg = |m: &BTreeMap<&str, (f64, u32)>, c: &str| {
+        m.get(c)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| s / f64::from(*n))
+    };
+    competences
+        .iter()
+        .map(|c| CompetencePoint {
+            competence: c.clone(),
+            before: avg(&before, c),
+            after: avg(&after, c),
+            mastery: avg(&mastery, c),
+        })
+        .collect()
+}
+
 /// The lesson opened most recently, across all modules.
 pub fn last_opened(progress: &[LessonProgress]) -> Option<&LessonProgress> {
     progress
@@ -365,6 +439,53 @@ mod tests {
         assert_eq!(avg["a"], 3.5);
         assert_eq!(avg["b"], 4.0);
         assert_eq!(r.updated_at, 5.0);
+    }
+
+    #[test]
+    fn competence_profile_combines_self_ratings_and_quiz_mastery() {
+        let mut m = module_with_statements();
+        m.quiz.questions = serde_json::from_str(
+            r#"[{"id":"q1","competences":["a"],"prompt":{"en":"p"},
+                 "kind":{"true_false":{"correct":true,"feedback_true":{"en":"y"},"feedback_false":{"en":"n"}}}},
+                {"id":"q2","competences":["a","b"],"prompt":{"en":"p"},
+                 "kind":{"true_false":{"correct":false,"feedback_true":{"en":"y2"},"feedback_false":{"en":"n2"}}}}]"#,
+        )
+        .unwrap();
+        let mut before = SelfAssessmentRecord::new("p", &m, AssessmentPhase::Before, 1.0);
+        before.rate(&m, "s1", 2, 1.0);
+        before.rate(&m, "s2", 4, 1.0);
+        let mut after = SelfAssessmentRecord::new("p", &m, AssessmentPhase::After, 2.0);
+        after.rate(&m, "s3", 5, 2.0);
+        let mut old = crate::quiz::QuizAttempt::start("p", &m, None, 1, 1.0);
+        old.finished_at = Some(1.5);
+        let mut latest = crate::quiz::QuizAttempt::start("p", &m, None, 1, 3.0);
+        latest
+            .answers
+            .insert("q1".into(), crate::quiz::Answer::TrueFalse(true));
+        latest
+            .answers
+            .insert("q2".into(), crate::quiz::Answer::TrueFalse(true));
+        latest.finished_at = Some(4.0);
+        let comps = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        let profile = competence_profile(&comps, &[m], &[before, after], &[old, latest], "en");
+        assert_eq!(profile[0].before, Some(3.0));
+        assert_eq!(profile[0].after, None);
+        assert_eq!(
+            profile[0].mastery,
+            Some(0.5),
+            "latest attempt: q1 right, q2 wrong"
+        );
+        assert_eq!(profile[1].after, Some(5.0));
+        assert_eq!(profile[1].mastery, Some(0.0));
+        assert_eq!(
+            profile[2],
+            CompetencePoint {
+                competence: "c".into(),
+                before: None,
+                after: None,
+                mastery: None
+            }
+        );
     }
 
     #[test]

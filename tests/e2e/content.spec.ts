@@ -165,4 +165,25 @@ test("a before and an after self-assessment are saved and compared by competence
   const table = page.getByTestId("self-compare");
   await expect(table.locator("tbody tr").first()).toBeVisible();
   await expect(table.locator("tbody tr").first().locator("td").nth(1)).toHaveText("5.0");
+
+  // Both runs appear on the competence profile: chart (bars on phones) and table.
+  await page.goto("/progress");
+  await appReady(page);
+  const profile = page.getByTestId("profile-table");
+  await expect(profile).toContainText("5.0");
+  const framework = read("competences.json").competences;
+  const first = module.self_assessment[0].competence;
+  const name = framework.find((c) => c.id === first).name.en;
+  const row = profile.locator("tbody tr", { has: page.getByRole("rowheader", { name }) });
+  await expect(row.locator("td").nth(1)).toHaveText("5.0");
+  await expect(row.locator("td").nth(0)).not.toHaveText("–");
+  const viewport = page.viewportSize()!;
+  if (viewport.width > 640) {
+    for (const series of ["series-before", "series-after"]) {
+      const points = await page.locator(`svg.radar polygon.${series}`).getAttribute("points");
+      expect(new Set(points!.split(" ")).size, `${series} is drawn`).toBeGreaterThan(1);
+    }
+  } else {
+    await expect(page.locator(".competence-bars")).toBeVisible();
+  }
 });

@@ -6,4 +6,5 @@ pub mod footer;
 pub mod header;
 pub mod markdown;
 pub mod progress_ring;
+pub mod radar_chart;
 pub mod skip_link;

@@ -59,6 +59,7 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let quiz_href = format!("/module/{}/quiz", module.id);
     let question_count = module.quiz.questions.len().to_string();
     let self_href = format!("/module/{}/self-assessment", module.id);
+    let self_href_after = self_href.clone();
     let statement_count = module.self_assessment.len().to_string();
     view! {
         <nav class="breadcrumb" aria-label=tr("nav.breadcrumb")>
@@ -116,7 +117,13 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
         <section aria-labelledby="self" class="card">
             <h2 id="self">{tr("module.self")}</h2>
             <p>{move || i18n.format("module.self.summary", &[("count", &statement_count)])}</p>
-            <A href=self_href attr:class="button">{tr("module.self.open")}</A>
+            <Show
+                when=move || { let c = done.get(); c.total > 0 && c.done == c.total }
+                fallback=move || view! { <A href=self_href.clone() attr:class="button">{tr("module.self.open")}</A> }
+            >
+                <p class="invite" data-testid="after-invite">{tr("module.self.after_invite")}</p>
+                <A href=format!("{}?phase=after", self_href_after.clone()) attr:class="button button-primary">{tr("module.self.after_open")}</A>
+            </Show>
         </section>
         <section aria-labelledby="quiz" class="card">
             <h2 id="quiz">{tr("module.quiz")}</h2>
