@@ -54,9 +54,11 @@ pub fn boot() {
             languages: StoredValue::new(languages),
         };
         let state = AppState::new(i18n, catalog, store, profile, progress);
+        let pwa = crate::pwa::Pwa::start();
         mount_to_body(move || {
             provide_context(i18n);
             provide_context(state);
+            provide_context(pwa);
             view! { <App/> }
         });
         if let Some(boot) = document().get_element_by_id("boot") {

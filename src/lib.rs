@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod i18n;
+pub mod pwa;
 pub mod source;
 pub mod state;
 pub mod store;

@@ -1,11 +1,14 @@
 // Trunk post-build hook: runs on the staged build (TRUNK_STAGING_DIR) before it becomes dist/.
 //
-// Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content Security
-// Policy allows no inline script, so this moves that script into a content-hashed file and points
-// index.html at it.
+// 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
+//    Security Policy allows no inline script, so this moves that script into a content-hashed
+//    file and points index.html at it.
+// 2. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
+//    shell and content) and a build id hashed from all of them, so the service worker precaches
+//    exactly this build.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -31,3 +34,30 @@ if (moved === 0) {
 }
 writeFileSync(indexPath, html);
 console.log(`post-build: moved ${moved} inline script(s) out of index.html`);
+
+// --- Service worker ---------------------------------------------------------------------------
+function walk(d) {
+  return readdirSync(d).flatMap((name) => {
+    const p = join(d, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+const files = walk(dir)
+  .map((p) => "/" + relative(dir, p).split(sep).join("/"))
+  .filter((url) => url !== "/sw.js" && !url.startsWith("/content/schema/"))
+  .sort();
+const build = createHash("sha256");
+const precache = files.map((url) => {
+  const body = readFileSync(join(dir, url));
+  build.update(url).update(body);
+  const shell = !url.startsWith("/content/");
+  return { url, bytes: body.length, shell };
+});
+// The app shell also answers "/" and every route.
+const template = readFileSync(new URL("./sw-template.js", import.meta.url), "utf8");
+const sw = template
+  .replace("__BUILD__", build.digest("hex").slice(0, 16))
+  .replace("__PRECACHE__", JSON.stringify(precache));
+writeFileSync(join(dir, "sw.js"), sw);
+const total = precache.reduce((n, f) => n + f.bytes, 0);
+console.log(`post-build: sw.js precaches ${precache.length} files (${(total / 1024).toFixed(0)} KiB)`);

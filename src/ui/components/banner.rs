@@ -10,7 +10,16 @@ use crate::state::use_app;
 pub fn Banners() -> impl IntoView {
     let app = use_app();
     let persistent = app.is_persistent();
+    let pwa = crate::pwa::use_pwa();
     view! {
+        <Show when=move || pwa.update_ready.get()>
+            <div class="banner banner-update" role="status" data-testid="update-banner">
+                <span>{tr("pwa.update")}</span>
+                <button class="button button-small button-primary" on:click=move |_| pwa.apply_update() data-testid="update-reload">
+                    {tr("pwa.reload")}
+                </button>
+            </div>
+        </Show>
         <Show when=move || !persistent>
             <div class="banner banner-warning" role="alert" data-testid="memory-banner">
                 <strong>{tr("banner.memory.title")}</strong>

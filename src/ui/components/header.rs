@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
         let code = event_target_value(&ev);
         app.set_language(code);
     };
+    let pwa = crate::pwa::use_pwa();
     let search_input: NodeRef<leptos::html::Input> = NodeRef::new();
     let navigate = leptos_router::hooks::use_navigate();
     let on_search = move |ev: leptos::ev::SubmitEvent| {
@@ -44,6 +45,15 @@ pub fn Header() -> impl IntoView {
                 <input id="header-search" type="search" node_ref=search_input placeholder=tr("search.placeholder")/>
                 <button type="submit" class="button button-small">{tr("search.submit")}</button>
             </form>
+            <span
+                class="online-indicator"
+                class:offline=move || !pwa.online.get()
+                role="status"
+                data-testid="online-indicator"
+            >
+                <span class="dot" aria-hidden="true"></span>
+                {move || if pwa.online.get() { tr("pwa.online")() } else { tr("pwa.offline")() }}
+            </span>
             <label class="lang-switch">
                 <span class="visually-hidden">{tr("nav.language")}</span>
                 <select on:change=on_change prop:value=move || i18n.lang.get()>

@@ -251,14 +251,19 @@ mod extras {
         }
     }
 
-    /// An invisible marker at the end of the lesson: when the reader scrolls it into view, the
-    /// lesson is marked done (once per visit, so "Mark as not done" is respected).
+    /// How long the end of the lesson must stay in view before the lesson counts as read: long
+    /// enough that scrolling past it to press a button does not count.
+    const DWELL_MS: u32 = 1500;
+
+    /// An invisible marker at the end of the lesson: when the reader has scrolled to it and stays
+    /// there, the lesson is marked done (once per visit, so "Mark as not done" is respected).
     #[component]
     pub fn EndOfLesson(module: String, lesson: String, is_done: Memo<bool>) -> impl IntoView {
         let app = use_app();
         let node: NodeRef<Div> = NodeRef::new();
         let fired = StoredValue::new(false);
         let seen_hidden = StoredValue::new(false);
+        let dwell: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
         Effect::new(move |_| {
             let Some(el) = node.get() else { return };
             let (m, l) = (module.clone(), lesson.clone());
@@ -268,14 +273,29 @@ mod extras {
                         let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
                         if !entry.is_intersecting() {
                             seen_hidden.set_value(true);
+                            dwell.update_value(|d| {
+                                if let Some(t) = d.take() {
+                                    t.cancel();
+                                }
+                            });
                             continue;
                         }
                         // Only a reader who scrolled to the end counts, not a lesson short enough
                         // to fit on the screen when it opens.
                         if seen_hidden.get_value() && !fired.get_value() && !is_done.get_untracked()
                         {
-                            fired.set_value(true);
-                            app.set_lesson_done(&m, &l, true);
+                            let (m, l) = (m.clone(), l.clone());
+                            let timeout = Timeout::new(DWELL_MS, move || {
+                                if !fired.get_value() && !is_done.get_untracked() {
+                                    fired.set_value(true);
+                                    app.set_lesson_done(&m, &l, true);
+                                }
+                            });
+                            dwell.update_value(|d| {
+                                if let Some(old) = d.replace(timeout) {
+                                    old.cancel();
+                                }
+                            });
                         }
                     }
                 });
@@ -288,6 +308,13 @@ mod extras {
             callback.forget();
             let observer = send_wrapper::SendWrapper::new(observer);
             on_cleanup(move || observer.disconnect());
+        });
+        on_cleanup(move || {
+            dwell.update_value(|d| {
+                if let Some(t) = d.take() {
+                    t.cancel();
+                }
+            })
         });
         view! { <div class="end-of-lesson" node_ref=node aria-hidden="true"></div> }
     }

@@ -12,6 +12,23 @@ pub fn SettingsPage() -> impl IntoView {
     let i18n = app.i18n;
     let languages = i18n.languages.get_value();
     let persistent = app.is_persistent();
+    let pwa = crate::pwa::use_pwa();
+    pwa.refresh_status();
+    // While content is still being stored, look again every few seconds.
+    let poll = leptos::prelude::set_interval_with_handle(
+        move || {
+            if pwa.offline.get_untracked().is_some_and(|s| !s.complete()) {
+                pwa.refresh_status();
+            }
+        },
+        std::time::Duration::from_secs(2),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = poll {
+            h.clear();
+        }
+    });
     view! {
         <div class="page settings-page">
             <h1 tabindex="-1">{tr("settings.title")}</h1>
@@ -42,6 +59,37 @@ pub fn SettingsPage() -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
+            </section>
+            <section class="card">
+                <h2>{tr("settings.offline")}</h2>
+                <p data-testid="offline-status">
+                    {move || {
+                        let mb = |b: f64| format!("{:.1} MB", b / 1_000_000.0);
+                        if pwa.unsupported.get() {
+                            return i18n.t("settings.offline.unsupported");
+                        }
+                        match pwa.offline.get() {
+                            None => i18n.t("settings.offline.unknown"),
+                            Some(s) if s.complete() => i18n.format("settings.offline.complete", &[("size", &mb(s.bytes))]),
+                            Some(s) => i18n.format(
+                                "settings.offline.progress",
+                                &[
+                                    ("stored", &s.stored.to_string()),
+                                    ("files", &s.files.to_string()),
+                                    ("size", &mb(s.stored_bytes)),
+                                    ("total", &mb(s.bytes)),
+                                ],
+                            ),
+                        }
+                    }}
+                </p>
+                {move || pwa.offline.get().filter(|s| !s.complete()).map(|s| {
+                    let pct = (f64::from(s.stored) / f64::from(s.files.max(1)) * 100.0).round().to_string();
+                    view! { <progress max="100" value=pct aria-label=tr("settings.offline")></progress> }
+                })}
+                <p class="meta">{tr("settings.offline.help")}</p>
+                <h3>{tr("settings.install")}</h3>
+                <p class="meta">{tr("settings.install.help")}</p>
             </section>
             <section class="card">
                 <h2>{tr("settings.storage")}</h2>

@@ -1,0 +1,104 @@
+import { chromium, expect, Page, test } from "@playwright/test";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { appReady } from "./helpers";
+
+const read = (f: string) => JSON.parse(readFileSync(`content/${f}`, "utf8"));
+const catalog = read("catalog.json");
+const cases = read("cases.json").cases;
+
+async function waitUntilStoredOffline(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+  await page.goto("/settings");
+  await appReady(page);
+  await expect(page.getByTestId("offline-status")).toContainText("Everything is stored on this device", { timeout: 60_000 });
+}
+
+/** Answers the question on screen with whatever input it offers, checks it and moves on. */
+async function answerAnything(page: Page) {
+  const q = page.getByTestId("question");
+  const groups = q.locator("fieldset.options");
+  for (let g = 0; g < (await groups.count()); g++) {
+    await groups.nth(g).locator("input").first().check();
+  }
+  const texts = q.locator("input[type=text]");
+  for (let i = 0; i < (await texts.count()); i++) await texts.nth(i).fill("x");
+  const selects = q.locator("select");
+  for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption({ index: 1 });
+  await page.getByTestId("check").click();
+  await page.getByTestId("next").click();
+}
+
+test("after one visit, every module, a lesson, a case, search and a whole quiz work offline", async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one viewport is enough for the offline journey");
+  test.setTimeout(180_000);
+  await page.goto("/");
+  await appReady(page);
+  await waitUntilStoredOffline(page);
+
+  // Cut the network: the browser is offline, and any request that still reaches the network fails.
+  await context.setOffline(true);
+  await context.route("**/*", (route) => route.abort("internetdisconnected"));
+
+  const response = await page.reload();
+  expect(response?.fromServiceWorker()).toBe(true);
+  await appReady(page);
+  await expect(page.getByTestId("online-indicator")).toHaveText("Offline");
+
+  for (const entry of catalog.modules) {
+    await page.goto(`/module/${entry.id}`);
+    await appReady(page);
+    await expect(page.getByTestId("content-error")).toHaveCount(0);
+    await expect(page.locator(".lesson-list a")).toHaveCount(entry.lessons.length);
+  }
+  const entry = catalog.modules[1];
+  await page.goto(`/module/${entry.id}/lesson/${entry.lessons[0]}`);
+  await appReady(page);
+  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+  await page.goto(`/cases/${cases[0].id}`);
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText(cases[0].title.en);
+  await page.goto("/search?q=network");
+  await appReady(page);
+  await expect(page.getByTestId("search-count")).toContainText("results");
+
+  // A whole quiz, offline.
+  const module = read(`modules/${entry.id}.json`);
+  await page.goto(`/module/${entry.id}/quiz`);
+  await appReady(page);
+  await page.getByTestId("start-quiz").click();
+  for (let i = 0; i < module.quiz.questions.length; i++) await answerAnything(page);
+  await expect(page.getByTestId("score")).toBeVisible();
+  const score = await page.getByTestId("score").textContent();
+
+  // Back online: the attempt is still there.
+  await context.unroute("**/*");
+  await context.setOffline(false);
+  await page.goto(`/module/${entry.id}/quiz`);
+  await appReady(page);
+  await expect(page.getByTestId("history").locator("li")).toHaveCount(1);
+  await expect(page.getByTestId("history")).toContainText(score!.split("%")[0]);
+});
+
+test("Chromium finds the app installable", async ({}, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "installability does not depend on the viewport");
+  // A persistent context: an incognito one always reports "in-incognito".
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "erasmi-install-")), {
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto(testInfo.project.use.baseURL + "/");
+    await appReady(page);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await page.evaluate(async () => (await fetch("/manifest.webmanifest")).json());
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,115 @@
+// ERASMI Toolkit service worker, generated at build time by tools/post-build.mjs from the real
+// build output: BUILD and PRECACHE below are filled in then. Do not edit sw.js by hand.
+//
+// - Precaches the app shell and every content file into a cache named after this build, file by
+//   file (one failing file does not lose the others) with retries.
+// - Serves precached files from this build's cache only, so two builds never mix.
+// - Answers navigations with index.html, so every route works offline.
+// - Waits to take over until the page asks (the "new version — reload" prompt).
+const BUILD = "__BUILD__";
+const PRECACHE = __PRECACHE__;
+const CACHE = `erasmi-${BUILD}`;
+const RETRIES = 3;
+
+async function store(cache, url) {
+  for (let attempt = 1; attempt <= RETRIES; attempt++) {
+    try {
+      const response = await fetch(url, { cache: "no-cache" });
+      if (response.ok) {
+        await cache.put(url, response);
+        return true;
+      }
+    } catch (_) {
+      // Network trouble: try again below.
+    }
+    await new Promise((r) => setTimeout(r, 250 * attempt));
+  }
+  return false;
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const stored = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+  const missing = PRECACHE.filter((f) => !stored.has(f.url));
+  const results = await Promise.all(missing.map((f) => store(cache, f.url)));
+  return results.every(Boolean);
+}
+
+self.addEventListener("install", (event) => {
+  // The shell (index.html and the hashed js/wasm/css) must be stored; content that failed is
+  // retried on the next start (see "activate" and the "precache" message).
+  event.waitUntil(
+    (async () => {
+      await precache();
+      const cache = await caches.open(CACHE);
+      const shell = PRECACHE.filter((f) => f.shell);
+      const have = await Promise.all(shell.map((f) => cache.match(f.url)));
+      if (have.some((r) => !r)) throw new Error("app shell could not be stored");
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith("erasmi-") && n !== CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+      await precache();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "SKIP_WAITING") {
+    self.skipWaiting();
+  } else if (data.type === "STATUS") {
+    event.waitUntil(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        const stored = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
+        const done = PRECACHE.filter((f) => stored.has(f.url));
+        const reply = {
+          type: "STATUS",
+          build: BUILD,
+          files: PRECACHE.length,
+          stored: done.length,
+          bytes: PRECACHE.reduce((n, f) => n + f.bytes, 0),
+          storedBytes: done.reduce((n, f) => n + f.bytes, 0),
+        };
+        event.ports[0]?.postMessage(reply);
+      })(),
+    );
+  } else if (data.type === "PRECACHE") {
+    event.waitUntil(precache());
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        return (await cache.match("/index.html")) || fetch(request);
+      })(),
+    );
+    return;
+  }
+  if (PRECACHE.some((f) => f.url === url.pathname)) {
+    event.respondWith(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        const hit = await cache.match(url.pathname);
+        if (hit) return hit;
+        const response = await fetch(request);
+        if (response.ok) await cache.put(url.pathname, response.clone());
+        return response;
+      })(),
+    );
+  }
+});
