@@ -13,6 +13,10 @@ test("open a module and a lesson, reload, and the catalog offers that lesson to 
   await expect(page.locator("main h1")).toHaveText("Learning modules");
   await expect(page.locator(".module-card")).toHaveCount(catalog.modules.length);
   await expect(page.getByTestId("continue")).toHaveCount(0);
+  // Cards name the competences a module builds.
+  const competences = JSON.parse(readFileSync("content/competences.json", "utf8")).competences;
+  const firstCompetence = competences.find((c) => c.id === first.competences[0]).name.en;
+  await expect(page.locator(".module-card").first().locator(".chip").first()).toHaveText(firstCompetence);
 
   await page.getByRole("link", { name: second.title.en }).click();
   await expect(page).toHaveURL(`/module/${second.id}`);

@@ -104,6 +104,10 @@ test("a quiz done with the keyboard only survives a reload and scores as compute
   await pressButton(page, "Check answer");
   await pressButton(page, "See my results");
   await expect(page.getByTestId("score")).toHaveText("100% (2.0 of 2 points)");
+  // The module page shows the latest result.
+  await page.goto("/module/quiz-fixture");
+  await appReady(page);
+  await expect(page.getByTestId("latest-result")).toContainText("Your latest result: 100%");
   consoleWatch.assertClean();
 });
 

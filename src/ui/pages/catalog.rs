@@ -14,6 +14,8 @@ use crate::ui::components::progress_ring::ProgressRing;
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let app = use_app();
+    // Competence names for the cards; a small file, fetched after the catalog is on screen.
+    let competences = LocalResource::new(|| async { crate::source::load_competences().await.ok() });
     view! {
         <div class="page catalog-page">
             <h1 tabindex="-1">{tr("catalog.title")}</h1>
@@ -23,7 +25,7 @@ pub fn CatalogPage() -> impl IntoView {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
                 Ok(catalog) => view! {
                     <ul class="card-grid" aria-label=tr("catalog.modules")>
-                        {catalog.modules.into_iter().map(|m| view! { <ModuleCard entry=m/> }).collect_view()}
+                        {catalog.modules.into_iter().map(|m| view! { <ModuleCard entry=m competences/> }).collect_view()}
                     </ul>
                 }
                 .into_any(),
@@ -65,7 +67,11 @@ fn ContinueCard() -> impl IntoView {
 }
 
 #[component]
-fn ModuleCard(entry: CatalogEntry) -> impl IntoView {
+fn ModuleCard(
+    entry: CatalogEntry,
+    competences: LocalResource<Option<std::sync::Arc<erasmi_core::content::CompetenceFramework>>>,
+) -> impl IntoView {
+    let competence_ids = entry.competences.clone();
     let app = use_app();
     let i18n = app.i18n;
     let href = format!("/module/{}", entry.id);
@@ -91,6 +97,22 @@ fn ModuleCard(entry: CatalogEntry) -> impl IntoView {
                 />
             </div>
             <p>{move || summary.get(&i18n.lang.get()).to_owned()}</p>
+            <ul class="chips" aria-label=tr("catalog.competences")>
+                {move || {
+                    let lang = i18n.lang.get();
+                    let framework = competences.get().flatten();
+                    competence_ids
+                        .iter()
+                        .map(|id| {
+                            let name = framework
+                                .as_ref()
+                                .and_then(|f| f.competences.iter().find(|c| &c.id == id))
+                                .map(|c| c.name.get(&lang).to_owned());
+                            name.map(|n| view! { <li class="chip">{n}</li> })
+                        })
+                        .collect_view()
+                }}
+            </ul>
             <p class="meta">
                 {move || i18n.format("module.duration", &[("minutes", &minutes)])}
                 " · "

@@ -58,6 +58,38 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let m_lessons = m.clone();
     let quiz_href = format!("/module/{}/quiz", module.id);
     let question_count = module.quiz.questions.len().to_string();
+    // The latest finished quiz attempt, for the quiz card.
+    let latest = {
+        let module = module.clone();
+        LocalResource::new(move || {
+            let module = module.clone();
+            async move {
+                let lang = i18n.lang.get_untracked();
+                app.quiz_attempts(&module.id)
+                    .await
+                    .into_iter()
+                    .rev()
+                    .find(|a| a.finished_at.is_some())
+                    .map(|a| (a.result(&module, &lang), a.is_stale(&module)))
+            }
+        })
+    };
+    let minutes_left = {
+        let module = module.clone();
+        Memo::new(move |_| {
+            app.progress.with(|p| {
+                module
+                    .lessons
+                    .iter()
+                    .filter(|l| {
+                        !p.iter()
+                            .any(|r| r.module == module.id && r.lesson == l.id && r.is_done())
+                    })
+                    .map(|l| l.minutes)
+                    .sum::<u32>()
+            })
+        })
+    };
     let self_href = format!("/module/{}/self-assessment", module.id);
     let self_href_after = self_href.clone();
     let statement_count = module.self_assessment.len().to_string();
@@ -69,6 +101,8 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
         <p class="lead">{move || m_summary.summary.get(&lang()).to_owned()}</p>
         <p class="meta">
             {move || i18n.format("module.duration", &[("minutes", &m.duration_minutes.to_string())])}
+            " · "
+            {move || i18n.format("module.minutes_left", &[("minutes", &minutes_left.get().to_string())])}
             " · "
             {move || {
                 let c = done.get();
@@ -128,6 +162,18 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
         <section aria-labelledby="quiz" class="card">
             <h2 id="quiz">{tr("module.quiz")}</h2>
             <p>{move || i18n.format("module.quiz.summary", &[("count", &question_count)])}</p>
+            <Suspense fallback=|| ()>
+                {move || latest.get().flatten().map(|(r, stale)| view! {
+                    <p data-testid="latest-result">
+                        {i18n.format("module.quiz.latest", &[("percent", &r.percent.to_string())])}
+                        " "
+                        <span class="badge" class:badge-done=r.passed>
+                            {if r.passed { i18n.t("quiz.passed") } else { i18n.t("quiz.not_passed") }}
+                        </span>
+                        {stale.then(|| view! { " "<span class="badge">{tr("quiz.changed.since")}</span> })}
+                    </p>
+                })}
+            </Suspense>
             <A href=quiz_href attr:class="button">{tr("module.quiz.open")}</A>
         </section>
     }
