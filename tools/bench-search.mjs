@@ -1,0 +1,81 @@
+// Search latency over the shipped corpus, in Debian's Chromium against the release build.
+// A benchmark, not a test: it reports figures and never fails on them.
+//
+// Measures, per language: the first search (fetching every content file and building the
+// index), then for each query the time from the input event to the next painted frame with
+// results, repeated; reports p50 and p95. Writes bench/search.json.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const PORT = Number(process.env.BENCH_PORT || 4176);
+const REPS = Number(process.env.BENCH_REPS || 5);
+const QUERIES = {
+  en: ["network", "trust", "action plan", "stakeholder map", "data protection", "volunteer", "refugee", "theory of change", "indicator", "backbone", "partic", "mun"],
+  de: ["Netzwerk", "Vertrauen", "Aktionsplan", "Öffentlichkeit", "Oeffentlichkeit", "Datenschutz", "Ehrenamt", "Geflüchtete", "Wirkungslogik", "Indikator", "Beteil", "Kommun"],
+};
+
+const server = spawn("node", ["tools/serve.mjs", "--dir", "dist", "--port", String(PORT)], { stdio: "ignore" });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+});
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+const results = {};
+try {
+  for (const lang of Object.keys(QUERIES)) {
+    const context = await browser.newContext({ locale: lang, serviceWorkers: "block" });
+    const page = await context.newPage();
+    await page.addInitScript((l) => Object.defineProperty(navigator, "languages", { get: () => [l] }), lang);
+    await page.goto(`http://127.0.0.1:${PORT}/search`);
+    await page.waitForSelector("#search-field");
+    const measure = (q) =>
+      page.evaluate(async (q) => {
+        const field = document.getElementById("search-field");
+        const t0 = performance.now();
+        field.value = q;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        // Wait until the results for this query are in the DOM, then for the next painted frame.
+        const done = () =>
+          q === ""
+            ? !document.querySelector("[data-testid=search-count]")
+            : !!document.querySelector("[data-testid=search-count]") && new URL(location.href).searchParams.get("q") === q;
+        for (let i = 0; i < 2000 && !done(); i++) await new Promise((r) => setTimeout(r, 1));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return performance.now() - t0;
+      }, q);
+    const first = await measure(QUERIES[lang][0]);
+    const times = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const q of QUERIES[lang]) {
+        await measure("");
+        times.push(await measure(q));
+      }
+    }
+    results[lang] = {
+      first_search_ms: Math.round(first),
+      queries: times.length,
+      p50_ms: +pct(times, 50).toFixed(1),
+      p95_ms: +pct(times, 95).toFixed(1),
+      max_ms: +Math.max(...times).toFixed(1),
+    };
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/search.json", JSON.stringify({ date: new Date().toISOString(), results }, null, 2) + "\n");
+console.log("search latency (input → painted results), release build, headless Chromium");
+console.log("lang | first search (fetch + index) | queries | p50 | p95 | max");
+for (const [lang, r] of Object.entries(results)) {
+  console.log(`${lang} | ${r.first_search_ms} ms | ${r.queries} | ${r.p50_ms} ms | ${r.p95_ms} ms | ${r.max_ms} ms`);
+}
