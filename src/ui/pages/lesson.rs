@@ -10,38 +10,23 @@ use leptos_router::hooks::use_params_map;
 
 use crate::i18n::tr;
 use crate::state::use_app;
-use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::markdown::Markdown;
-use crate::ui::pages::module::use_module;
+use crate::ui::pages::module::WithModule;
 use crate::ui::pages::not_found::NotFoundPage;
 
 /// The lesson page.
 #[component]
 pub fn LessonPage() -> impl IntoView {
-    let module = use_module();
     let params = use_params_map();
-    let lesson_id = move || params.with(|p| p.get("lesson").unwrap_or_default());
-    view! {
-        <div class="page lesson-page">
-            <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
-                {move || module.get().map(|r| match r {
-                    Ok(m) => {
-                        let id = lesson_id();
-                        if m.lesson(&id).is_some() {
-                            view! { <LessonView module=m lesson=id/> }.into_any()
-                        } else {
-                            view! { <NotFoundPage/> }.into_any()
-                        }
-                    }
-                    Err(e) => view! {
-                        <h1 tabindex="-1">{tr("module.unavailable")}</h1>
-                        <ContentErrorView error=e/>
-                    }
-                    .into_any(),
-                })}
-            </Suspense>
-        </div>
-    }
+    let render = move |m: Arc<Module>| {
+        let id = params.with(|p| p.get("lesson").unwrap_or_default());
+        if m.lesson(&id).is_some() {
+            view! { <LessonView module=m lesson=id/> }.into_any()
+        } else {
+            view! { <NotFoundPage/> }.into_any()
+        }
+    };
+    view! { <WithModule class="page lesson-page" render/> }
 }
 
 #[component]

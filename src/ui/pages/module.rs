@@ -22,15 +22,19 @@ pub fn use_module() -> LocalResource<Result<Arc<Module>, LoadError>> {
     })
 }
 
-/// The module page.
+/// Loads the module named in the URL and renders `render` with it, inside a page `<div>` of
+/// class `class`; while it loads, a skeleton; when it cannot be used, which file and why.
 #[component]
-pub fn ModulePage() -> impl IntoView {
+pub fn WithModule<F>(class: &'static str, render: F) -> impl IntoView
+where
+    F: Fn(Arc<Module>) -> AnyView + Send + Sync + 'static,
+{
     let module = use_module();
     view! {
-        <div class="page module-page">
+        <div class=class>
             <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
                 {move || module.get().map(|r| match r {
-                    Ok(m) => view! { <ModuleView module=m/> }.into_any(),
+                    Ok(m) => render(m),
                     Err(e) => view! {
                         <h1 tabindex="-1">{tr("module.unavailable")}</h1>
                         <ContentErrorView error=e/>
@@ -41,6 +45,12 @@ pub fn ModulePage() -> impl IntoView {
             </Suspense>
         </div>
     }
+}
+
+/// The module page.
+#[component]
+pub fn ModulePage() -> impl IntoView {
+    view! { <WithModule class="page module-page" render=|m| view! { <ModuleView module=m/> }.into_any()/> }
 }
 
 #[component]

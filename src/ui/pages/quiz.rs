@@ -14,9 +14,8 @@ use leptos_router::components::A;
 
 use crate::i18n::{tr, use_i18n};
 use crate::state::{now, use_app};
-use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::markdown::Markdown;
-use crate::ui::pages::module::use_module;
+use crate::ui::pages::module::WithModule;
 
 /// Reads the learner's current answer from the inputs of one question.
 type Draft = Arc<dyn Fn() -> Option<Answer> + Send + Sync>;
@@ -24,21 +23,7 @@ type Draft = Arc<dyn Fn() -> Option<Answer> + Send + Sync>;
 /// The quiz page.
 #[component]
 pub fn QuizPage() -> impl IntoView {
-    let module = use_module();
-    view! {
-        <div class="page quiz-page">
-            <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
-                {move || module.get().map(|r| match r {
-                    Ok(m) => view! { <QuizRunner module=m/> }.into_any(),
-                    Err(e) => view! {
-                        <h1 tabindex="-1">{tr("module.unavailable")}</h1>
-                        <ContentErrorView error=e/>
-                    }
-                    .into_any(),
-                })}
-            </Suspense>
-        </div>
-    }
+    view! { <WithModule class="page quiz-page" render=|m| view! { <QuizRunner module=m/> }.into_any()/> }
 }
 
 #[component]

@@ -12,26 +12,13 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::tr;
 use crate::source;
 use crate::state::{now, use_app};
-use crate::ui::components::content_error::ContentErrorView;
-use crate::ui::pages::module::use_module;
+use crate::ui::pages::module::WithModule;
 
 /// The self-assessment page.
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
-    let module = use_module();
     view! {
-        <div class="page self-assessment-page">
-            <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
-                {move || module.get().map(|r| match r {
-                    Ok(m) => view! { <SelfAssessmentLoader module=m/> }.into_any(),
-                    Err(e) => view! {
-                        <h1 tabindex="-1">{tr("module.unavailable")}</h1>
-                        <ContentErrorView error=e/>
-                    }
-                    .into_any(),
-                })}
-            </Suspense>
-        </div>
+        <WithModule class="page self-assessment-page" render=|m| view! { <SelfAssessmentLoader module=m/> }.into_any()/>
     }
 }
 
