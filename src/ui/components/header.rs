@@ -52,7 +52,7 @@ pub fn Header() -> impl IntoView {
                 data-testid="online-indicator"
             >
                 <span class="dot" aria-hidden="true"></span>
-                {move || if pwa.online.get() { tr("pwa.online")() } else { tr("pwa.offline")() }}
+                <span class="label">{move || if pwa.online.get() { tr("pwa.online")() } else { tr("pwa.offline")() }}</span>
             </span>
             <label class="lang-switch">
                 <span class="visually-hidden">{tr("nav.language")}</span>
