@@ -103,6 +103,8 @@ pub fn SearchPage() -> impl IntoView {
                             <p role="status" class="result-count" data-testid="search-count">
                                 {if hits.is_empty() {
                                     i18n.format("search.none", &[("query", &text)])
+                                } else if hits.len() == LIMIT {
+                                    i18n.format("search.count_many", &[("count", &count)])
                                 } else {
                                     i18n.format("search.count", &[("count", &count)])
                                 }}
