@@ -325,6 +325,22 @@ pub struct Bundle {
     pub languages: Languages,
 }
 
+impl Bundle {
+    /// The codes of the languages the bundle offers (`i18n/languages.json`).
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .collect()
+    }
+
+    /// Every rule of [`check_bundle`], requiring every offered language in every text.
+    pub fn check(&self) -> Vec<Problem> {
+        check_bundle(self, &self.language_codes())
+    }
+}
+
 /// Visits every [`Text`] in the bundle with a path, for language and duplication checks.
 fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
     for m in &b.modules {

@@ -13,14 +13,9 @@ fn content_dir() -> PathBuf {
 #[test]
 fn shipped_content_passes_every_rule() {
     let bundle = native::load_bundle(&content_dir()).unwrap_or_else(|e| panic!("{e}"));
-    let langs: Vec<&str> = bundle
-        .languages
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let langs = bundle.language_codes();
     assert!(langs.contains(&"en") && langs.contains(&"de"));
-    let problems = validate::check_bundle(&bundle, &langs);
+    let problems = bundle.check();
     assert!(
         problems.is_empty(),
         "{} content problems:\n{}",

@@ -43,13 +43,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let langs: Vec<&str> = bundle
-        .languages
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
-    let problems = validate::check_bundle(&bundle, &langs);
+    let problems = bundle.check();
     for p in &problems {
         println!("{p}");
     }
