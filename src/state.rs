@@ -8,20 +8,13 @@ use erasmi_core::progress::{
 };
 use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::i18n::{apply_document_language, I18n};
 use crate::source::{self, LoadError};
 use crate::store::schema::DEVICE_PROFILE;
 use crate::store::{Store, StoreError, StoreName};
 
-/// A device-wide or per-profile setting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Setting {
-    pub profile: String,
-    pub id: String,
-    pub value: String,
-}
+pub use erasmi_core::progress::Setting;
 
 /// Setting ids.
 pub mod setting {

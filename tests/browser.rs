@@ -4,15 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use erasmi::state::Setting;
 use erasmi::store::schema::{StoreName, VERSION};
-use erasmi::store::Store;
+use erasmi::store::{Replace, Store};
+use erasmi_core::activity::ActivityRecord;
+use erasmi_core::backup;
 use erasmi_core::progress::{LessonProgress, Profile};
+use serde_json::Value;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const FIXTURE_V1: &str = include_str!("fixtures/schema/v1.json");
+/// One fixture per schema version: the stores and indexes that version created, and records
+/// written in that version's shape.
+const FIXTURES: [&str; 2] = [
+    include_str!("fixtures/schema/v1.json"),
+    include_str!("fixtures/schema/v2.json"),
+];
 
 fn unique_name(test: &str) -> String {
     format!("erasmi-test-{test}-{}", js_sys::Math::random())
@@ -22,14 +29,203 @@ fn unique_name(test: &str) -> String {
 struct Fixture {
     version: u32,
     stores: BTreeMap<String, Vec<String>>,
-    records: FixtureRecords,
+    records: BTreeMap<String, Vec<Value>>,
 }
 
-#[derive(serde::Deserialize)]
-struct FixtureRecords {
-    profiles: Vec<Profile>,
-    lesson_progress: Vec<LessonProgress>,
-    settings: Vec<Setting>,
+fn fixture(version: u32) -> Fixture {
+    serde_json::from_str(FIXTURES[version as usize - 1]).unwrap()
+}
+
+/// Numbers compare as f64: IndexedDB keeps JavaScript numbers, not JSON's integer/float split.
+fn normalise(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+        Value::Array(a) => Value::Array(a.iter().map(normalise).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+fn described(store: &Store) -> BTreeMap<String, Vec<String>> {
+    store
+        .describe()
+        .into_iter()
+        .map(|(s, mut i)| {
+            i.sort();
+            (s, i)
+        })
+        .collect()
+}
+
+async fn write_all(store: &Store, records: &BTreeMap<String, Vec<Value>>) {
+    for (name, list) in records {
+        let s = StoreName::parse(name).unwrap();
+        for r in list {
+            store.put(s, r).await.unwrap();
+        }
+    }
+}
+
+async fn assert_intact(store: &Store, records: &BTreeMap<String, Vec<Value>>) {
+    for (name, list) in records {
+        let s = StoreName::parse(name).unwrap();
+        for r in list {
+            let back: Option<Value> = store
+                .get(s, r["profile"].as_str().unwrap(), r["id"].as_str().unwrap())
+                .await
+                .unwrap();
+            assert_eq!(back.map(|b| normalise(&b)), Some(normalise(r)), "{name}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn there_is_a_fixture_for_every_schema_version() {
+    assert_eq!(
+        FIXTURES.len() as u32,
+        VERSION,
+        "a new schema version needs its fixture in tests/fixtures/schema/"
+    );
+    let latest = fixture(VERSION);
+    let store = Store::open_named(&unique_name("latest")).await;
+    assert_eq!(described(&store), latest.stores);
+    let names: Vec<&str> = latest.stores.keys().map(String::as_str).collect();
+    let mut ours = StoreName::names();
+    ours.sort();
+    assert_eq!(names, ours);
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_every_earlier_version_upgrades_with_every_record_intact() {
+    let latest = fixture(VERSION);
+    for version in 1..=VERSION {
+        let old = fixture(version);
+        assert_eq!(old.version, version);
+        let name = unique_name(&format!("migrate-v{version}"));
+        let store = Store::open_at_version(&name, version).await;
+        assert!(store.is_persistent());
+        assert_eq!(described(&store), old.stores, "stores of version {version}");
+        write_all(&store, &old.records).await;
+        store.close();
+
+        let store = Store::open_named(&name).await;
+        assert_eq!(
+            described(&store),
+            latest.stores,
+            "after upgrading from {version}"
+        );
+        assert_intact(&store, &old.records).await;
+        // Old records read as today's types (fields added since have defaults).
+        let profiles: Vec<Profile> = store.all(StoreName::Profiles, "default").await.unwrap();
+        assert_eq!(profiles.len(), 1);
+        // And the upgraded database takes the new version's records.
+        write_all(&store, &latest.records).await;
+        assert_intact(&store, &latest.records).await;
+        store.close();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_fails_midway_changes_nothing() {
+    let store = Store::open_named(&unique_name("import")).await;
+    let before = fixture(VERSION).records;
+    write_all(&store, &before).await;
+    let dump_before = store.dump(None).await.unwrap();
+
+    // A backup whose last store holds a record IndexedDB refuses (no key): the records before it
+    // were already written in the transaction when it fails.
+    let mut bad: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    bad.insert(
+        "lesson_progress".into(),
+        vec![serde_json::json!({"profile":"default","id":"m/new","module":"m","lesson":"new","opened_at":1.0,"completed_at":null})],
+    );
+    bad.insert(
+        "settings".into(),
+        vec![serde_json::json!({"profile":"device","value":"no id"})],
+    );
+    for replace in [
+        Replace::Nothing,
+        Replace::Everything,
+        Replace::Profiles(vec!["default".into()]),
+    ] {
+        assert!(
+            store.import(&bad, replace.clone()).await.is_err(),
+            "{replace:?}"
+        );
+        assert_eq!(
+            store.dump(None).await.unwrap(),
+            dump_before,
+            "{replace:?} changed data"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn export_erase_import_restores_the_same_records() {
+    let store = Store::open_named(&unique_name("roundtrip")).await;
+    write_all(&store, &fixture(VERSION).records).await;
+    let dump = store.dump(None).await.unwrap();
+    let known = StoreName::names();
+    let file = backup::encode("test", VERSION, 1.0, backup::Scope::All, dump.clone());
+    let decoded = backup::decode(file.as_bytes(), &known, VERSION).unwrap();
+
+    store.erase(Some("default")).await.unwrap();
+    let left = store.profiles_with_records().await.unwrap();
+    assert!(!left.contains("default"));
+    assert!(
+        left.contains("p-amira"),
+        "erasing one profile keeps the others"
+    );
+    store.erase(None).await.unwrap();
+    assert!(store.dump(None).await.unwrap().is_empty());
+
+    let written = store
+        .import(&decoded.stores, Replace::Everything)
+        .await
+        .unwrap();
+    assert_eq!(written, dump.values().map(Vec::len).sum::<usize>());
+    assert_eq!(store.dump(None).await.unwrap(), dump);
+
+    // One profile's backup holds only its records.
+    let amira = store.dump(Some("p-amira")).await.unwrap();
+    assert!(amira.values().flatten().all(|r| r["profile"] == "p-amira"));
+    assert!(amira.contains_key("profiles"));
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_updates_from_two_connections_are_all_kept() {
+    let name = unique_name("two-tabs");
+    let a = Store::open_named(&name).await;
+    let b = Store::open_named(&name).await;
+    let add = |store: Store, n: usize| async move {
+        for i in 0..n {
+            store
+                .update(StoreName::Activity, "p", "m/2026-11-26", |old| {
+                    Some(ActivityRecord::add(
+                        old,
+                        "p",
+                        "m",
+                        "2026-11-26",
+                        1000.0,
+                        i as f64,
+                    ))
+                })
+                .await
+                .unwrap();
+        }
+    };
+    futures::join!(add(a.clone(), 40), add(b.clone(), 40));
+    let total: ActivityRecord = a
+        .get(StoreName::Activity, "p", "m/2026-11-26")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        total.ms, 80_000.0,
+        "no increment lost between the two connections"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -77,60 +273,6 @@ async fn every_key_starts_with_the_profile_so_profiles_never_mix() {
         .unwrap();
     let a: Vec<LessonProgress> = store.all(StoreName::LessonProgress, "a").await.unwrap();
     assert_eq!(a.len(), 1);
-}
-
-#[wasm_bindgen_test]
-async fn the_schema_matches_the_v1_fixture_and_its_records_read_back() {
-    let fixture: Fixture = serde_json::from_str(FIXTURE_V1).unwrap();
-    assert_eq!(
-        fixture.version, VERSION,
-        "add a fixture and a migration test for the new schema version"
-    );
-    let name = unique_name("fixture");
-    let store = Store::open_named(&name).await;
-    let described: BTreeMap<String, Vec<String>> = store
-        .describe()
-        .into_iter()
-        .map(|(s, mut i)| {
-            i.sort();
-            (s, i)
-        })
-        .collect();
-    assert_eq!(described, fixture.stores);
-
-    for p in &fixture.records.profiles {
-        store.put(StoreName::Profiles, p).await.unwrap();
-    }
-    for r in &fixture.records.lesson_progress {
-        store.put(StoreName::LessonProgress, r).await.unwrap();
-    }
-    for s in &fixture.records.settings {
-        store.put(StoreName::Settings, s).await.unwrap();
-    }
-    store.close();
-
-    let store = Store::open_named(&name).await;
-    for p in &fixture.records.profiles {
-        let back: Option<Profile> = store
-            .get(StoreName::Profiles, &p.profile, &p.id)
-            .await
-            .unwrap();
-        assert_eq!(back.as_ref(), Some(p));
-    }
-    for r in &fixture.records.lesson_progress {
-        let back: Option<LessonProgress> = store
-            .get(StoreName::LessonProgress, &r.profile, &r.id)
-            .await
-            .unwrap();
-        assert_eq!(back.as_ref(), Some(r));
-    }
-    for s in &fixture.records.settings {
-        let back: Option<Setting> = store
-            .get(StoreName::Settings, &s.profile, &s.id)
-            .await
-            .unwrap();
-        assert_eq!(back.as_ref(), Some(s));
-    }
 }
 
 #[wasm_bindgen_test]

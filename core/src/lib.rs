@@ -4,6 +4,8 @@
 //! wasm-bindgen. It is plain Rust, tested with plain `cargo test`, and linked by the app, the
 //! content tools and the fuzz targets alike.
 
+pub mod activity;
+pub mod backup;
 pub mod compendium;
 pub mod content;
 pub mod i18n;

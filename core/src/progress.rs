@@ -13,16 +13,62 @@ use crate::content::Module;
 /// The profile used until a learner creates their own.
 pub const DEFAULT_PROFILE: &str = "default";
 
-/// A learner on this device.
+/// Records that belong to no learner (the language, the active profile) use this profile id.
+pub const DEVICE_PROFILE: &str = "device";
+
+/// A device-wide (profile [`DEVICE_PROFILE`]) or per-profile setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Setting {
+    pub profile: String,
+    pub id: String,
+    pub value: String,
+}
+
+/// The colours a profile can have (CSS classes `avatar-<colour>`), each with white initials at
+/// a contrast of at least 4.5:1.
+pub const PROFILE_COLORS: [&str; 8] = [
+    "teal", "blue", "purple", "magenta", "red", "orange", "green", "slate",
+];
+
+/// The longest profile name, in characters.
+pub const MAX_PROFILE_NAME: usize = 40;
+
+/// A learner on this device. Profiles are not private: anyone using the device can switch to
+/// any of them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     /// Always equal to `id`: profiles are keyed like every other record.
     pub profile: String,
     pub id: String,
-    /// The name the learner chose (may be a pseudonym).
+    /// The name the learner chose (may be a pseudonym); empty for the first, unnamed profile.
     pub name: String,
     /// Milliseconds since the Unix epoch.
     pub created_at: f64,
+    /// One of [`PROFILE_COLORS`]; records written before colours existed have none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub color: String,
+}
+
+/// Why a profile name was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileNameError {
+    #[error("a profile needs a name")]
+    Empty,
+    #[error("a profile name has at most {MAX_PROFILE_NAME} characters")]
+    TooLong,
+    #[error("another profile on this device has this name")]
+    Taken,
+}
+
+impl ProfileNameError {
+    /// The UI string key that explains the error.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            ProfileNameError::Empty => "profiles.error.empty",
+            ProfileNameError::TooLong => "profiles.error.too_long",
+            ProfileNameError::Taken => "profiles.error.taken",
+        }
+    }
 }
 
 impl Profile {
@@ -33,8 +79,75 @@ impl Profile {
             id: id.to_owned(),
             name: name.to_owned(),
             created_at: now,
+            color: String::new(),
         }
     }
+
+    /// A fresh profile id from the time and a random number.
+    pub fn new_id(now: f64, random: f64) -> String {
+        let r = (random.clamp(0.0, 1.0) * f64::from(u32::MAX)) as u64;
+        format!("p-{:x}-{:08x}", now.max(0.0) as u64, r)
+    }
+
+    /// The profile's colour: the stored one if valid, otherwise one derived from the id.
+    pub fn color(&self) -> &'static str {
+        PROFILE_COLORS
+            .iter()
+            .find(|c| **c == self.color)
+            .copied()
+            .unwrap_or_else(|| {
+                let h = self
+                    .id
+                    .bytes()
+                    .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+                PROFILE_COLORS[h as usize % PROFILE_COLORS.len()]
+            })
+    }
+
+    /// The name to show: the chosen one, or `unnamed` for the first profile.
+    pub fn display_name<'a>(&'a self, unnamed: &'a str) -> &'a str {
+        if self.name.trim().is_empty() {
+            unnamed
+        } else {
+            self.name.trim()
+        }
+    }
+
+    /// One or two initials for the avatar.
+    pub fn initials(&self, unnamed: &str) -> String {
+        let name = self.display_name(unnamed);
+        let mut words = name.split_whitespace().filter_map(|w| w.chars().next());
+        let first = words.next();
+        let last = words.last();
+        first
+            .into_iter()
+            .chain(last)
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+}
+
+/// Checks a new profile name against the others on the device; returns it trimmed.
+pub fn check_profile_name(
+    name: &str,
+    others: &[Profile],
+    except: Option<&str>,
+) -> Result<String, ProfileNameError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(ProfileNameError::Empty);
+    }
+    if name.chars().count() > MAX_PROFILE_NAME {
+        return Err(ProfileNameError::TooLong);
+    }
+    let folded = name.to_lowercase();
+    if others
+        .iter()
+        .any(|p| Some(p.id.as_str()) != except && p.name.trim().to_lowercase() == folded)
+    {
+        return Err(ProfileNameError::Taken);
+    }
+    Ok(name.to_owned())
 }
 
 /// What a learner has done with one lesson.
@@ -369,6 +482,98 @@ impl Completion {
     }
 }
 
+/// What the progress dashboard shows for one module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleSummary {
+    pub completion: Completion,
+    /// Best and latest score (whole percent) of finished attempts over the whole quiz.
+    pub best: Option<u32>,
+    pub last: Option<u32>,
+    /// Finished attempts over the whole quiz.
+    pub attempts: usize,
+    /// Average self-rating after minus before (on the 1–5 scale), once both exist.
+    pub growth: Option<f64>,
+    /// Active time in the module (ms).
+    pub time_ms: f64,
+    /// The latest moment anything happened in the module (ms since the epoch).
+    pub last_activity: Option<f64>,
+}
+
+fn average_rating(run: &SelfAssessmentRecord) -> Option<f64> {
+    let n = run.ratings.len();
+    (n > 0).then(|| run.ratings.values().map(|r| f64::from(*r)).sum::<f64>() / n as f64)
+}
+
+/// The dashboard figures of one module from the learner's records (records of other modules
+/// are ignored, so callers may pass everything they have).
+pub fn module_summary(
+    module: &Module,
+    progress: &[LessonProgress],
+    attempts: &[crate::quiz::QuizAttempt],
+    runs: &[SelfAssessmentRecord],
+    activity: &[crate::activity::ActivityRecord],
+    lang: &str,
+) -> ModuleSummary {
+    let lesson_ids: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
+    let completion = completion(&module.id, &lesson_ids, progress);
+    let quiz_len = module.quiz.questions.len();
+    let mut finished: Vec<&crate::quiz::QuizAttempt> = attempts
+        .iter()
+        .filter(|a| a.module == module.id && a.finished_at.is_some())
+        .filter(|a| quiz_len > 0 && a.questions.len() == quiz_len)
+        .collect();
+    finished.sort_by(|a, b| {
+        a.finished_at
+            .unwrap_or_default()
+            .total_cmp(&b.finished_at.unwrap_or_default())
+    });
+    let scores: Vec<u32> = finished
+        .iter()
+        .map(|a| a.result(module, lang).percent)
+        .collect();
+    let phase_avg = |phase: AssessmentPhase| {
+        runs.iter()
+            .find(|r| r.module == module.id && r.phase == phase)
+            .and_then(average_rating)
+    };
+    let growth = match (
+        phase_avg(AssessmentPhase::Before),
+        phase_avg(AssessmentPhase::After),
+    ) {
+        (Some(b), Some(a)) => Some(a - b),
+        _ => None,
+    };
+    let activity: Vec<_> = activity.iter().filter(|a| a.module == module.id).collect();
+    let time_ms = activity.iter().map(|a| a.ms).sum();
+    let moments = progress
+        .iter()
+        .filter(|p| p.module == module.id)
+        .flat_map(|p| [Some(p.opened_at), p.completed_at])
+        .chain(
+            attempts
+                .iter()
+                .filter(|a| a.module == module.id)
+                .flat_map(|a| [Some(a.started_at), a.finished_at]),
+        )
+        .chain(
+            runs.iter()
+                .filter(|r| r.module == module.id)
+                .map(|r| Some(r.updated_at)),
+        )
+        .chain(activity.iter().map(|a| Some(a.updated_at)))
+        .flatten();
+    let last_activity = moments.fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
+    ModuleSummary {
+        completion,
+        best: scores.iter().copied().max(),
+        last: scores.last().copied(),
+        attempts: scores.len(),
+        growth,
+        time_ms,
+        last_activity,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +699,108 @@ mod tests {
         let again = LessonProgress::opened(DEFAULT_PROFILE, "a", "one", 10.0, Some(&done));
         assert!(again.is_done());
         assert_eq!(again.opened_at, 10.0);
+    }
+
+    #[test]
+    fn profile_names_are_checked_and_initials_derived() {
+        let a = Profile::new("a", "Amal Haddad", 1.0);
+        let b = Profile::new("b", "", 1.0);
+        assert_eq!(a.initials("Me"), "AH");
+        assert_eq!(b.initials("My profile"), "MP");
+        assert_eq!(Profile::new("c", "jo", 1.0).initials(""), "J");
+        assert_eq!(b.display_name("My profile"), "My profile");
+        let others = vec![a.clone(), b];
+        assert_eq!(
+            check_profile_name("  ", &others, None),
+            Err(ProfileNameError::Empty)
+        );
+        assert_eq!(
+            check_profile_name(&"x".repeat(41), &others, None),
+            Err(ProfileNameError::TooLong)
+        );
+        assert_eq!(
+            check_profile_name("amal haddad", &others, None),
+            Err(ProfileNameError::Taken)
+        );
+        assert_eq!(
+            check_profile_name("Amal Haddad", &others, Some("a")),
+            Ok("Amal Haddad".into())
+        );
+        assert_eq!(check_profile_name(" Lea ", &others, None), Ok("Lea".into()));
+        assert!(PROFILE_COLORS.contains(&a.color()));
+        assert_ne!(Profile::new_id(1.0, 0.1), Profile::new_id(1.0, 0.2));
+    }
+
+    #[test]
+    fn profiles_written_before_colours_existed_still_read() {
+        let p: Profile = serde_json::from_str(
+            r#"{"profile":"default","id":"default","name":"","created_at":5}"#,
+        )
+        .unwrap();
+        assert_eq!(p.color, "");
+        assert!(PROFILE_COLORS.contains(&p.color()));
+    }
+
+    #[test]
+    fn module_summary_gathers_what_the_dashboard_shows() {
+        let mut m = module_with_statements();
+        m.lessons = serde_json::from_str(
+            r#"[{"id":"one","title":{"en":"One"},"minutes":1,"body":{"en":"x"},"activity":{"title":{"en":"t"},"body":{"en":"b"}}},
+                {"id":"two","title":{"en":"Two"},"minutes":1,"body":{"en":"y"},"activity":{"title":{"en":"t"},"body":{"en":"b"}}}]"#,
+        )
+        .unwrap();
+        m.quiz.questions = serde_json::from_str(
+            r#"[{"id":"q1","competences":["a"],"prompt":{"en":"p"},
+                 "kind":{"true_false":{"correct":true,"feedback_true":{"en":"y"},"feedback_false":{"en":"n"}}}},
+                {"id":"q2","competences":["a"],"prompt":{"en":"p"},
+                 "kind":{"true_false":{"correct":true,"feedback_true":{"en":"y"},"feedback_false":{"en":"n"}}}}]"#,
+        )
+        .unwrap();
+        let progress = vec![rec("m", "one", 10.0, true), rec("other", "one", 99.0, true)];
+        let answer = |a: &mut crate::quiz::QuizAttempt, q: &str, v: bool| {
+            a.answers
+                .insert(q.into(), crate::quiz::Answer::TrueFalse(v));
+        };
+        let mut first = crate::quiz::QuizAttempt::start("p", &m, None, 1, 20.0);
+        answer(&mut first, "q1", true);
+        answer(&mut first, "q2", true);
+        first.finished_at = Some(21.0);
+        let mut second = crate::quiz::QuizAttempt::start("p", &m, None, 1, 30.0);
+        answer(&mut second, "q1", true);
+        second.finished_at = Some(31.0);
+        // A retry of one question is not a score over the whole quiz.
+        let mut retry = crate::quiz::QuizAttempt::start("p", &m, Some(vec!["q2".into()]), 1, 40.0);
+        answer(&mut retry, "q2", true);
+        retry.finished_at = Some(41.0);
+        let unfinished = crate::quiz::QuizAttempt::start("p", &m, None, 1, 50.0);
+        let mut before = SelfAssessmentRecord::new("p", &m, AssessmentPhase::Before, 5.0);
+        before.rate(&m, "s1", 2, 5.0);
+        before.rate(&m, "s2", 2, 5.0);
+        let mut after = SelfAssessmentRecord::new("p", &m, AssessmentPhase::After, 45.0);
+        after.rate(&m, "s1", 4, 45.0);
+        let activity = vec![
+            crate::activity::ActivityRecord::add(None, "p", "m", "2026-11-25", 60_000.0, 12.0),
+            crate::activity::ActivityRecord::add(None, "p", "m", "2026-11-26", 30_000.0, 13.0),
+            crate::activity::ActivityRecord::add(None, "p", "other", "2026-11-26", 5.0, 99.0),
+        ];
+        let s = module_summary(
+            &m,
+            &progress,
+            &[first, second, retry, unfinished],
+            &[before, after],
+            &activity,
+            "en",
+        );
+        assert_eq!((s.completion.done, s.completion.total), (1, 2));
+        assert_eq!((s.best, s.last, s.attempts), (Some(100), Some(50), 2));
+        assert_eq!(s.growth, Some(2.0));
+        assert_eq!(s.time_ms, 90_000.0);
+        assert_eq!(s.last_activity, Some(50.0));
+
+        let empty = module_summary(&m, &[], &[], &[], &[], "en");
+        assert_eq!(
+            (empty.best, empty.growth, empty.last_activity),
+            (None, None, None)
+        );
     }
 }

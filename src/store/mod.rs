@@ -8,7 +8,7 @@
 pub mod schema;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use indexed_db_futures::database::Database;
@@ -71,7 +71,14 @@ impl Store {
 
     /// Opens (or creates) the database `name`: tests use their own names.
     pub async fn open_named(name: &str) -> Store {
-        match open_database(name).await {
+        Self::open_at_version(name, VERSION).await
+    }
+
+    /// Opens `name` at an earlier schema `version`, running only the upgrade steps up to it:
+    /// exactly what that version's code did. Tests use it to build databases of earlier
+    /// versions and then open them with the current one.
+    pub async fn open_at_version(name: &str, version: u32) -> Store {
+        match open_database(name, version).await {
             Ok(db) => Store {
                 backend: Backend::Idb(Rc::new(db)),
                 unavailable: None,
@@ -186,6 +193,217 @@ impl Store {
         }
     }
 
+    /// Reads a record, lets `f` change it, and writes the result (or deletes the record when `f`
+    /// returns `None`) inside one read-write transaction, so a write from another tab between
+    /// the read and the write cannot be lost.
+    pub async fn update<T, F>(
+        &self,
+        store: StoreName,
+        profile: &str,
+        id: &str,
+        f: F,
+    ) -> Result<(), StoreError>
+    where
+        T: Serialize + DeserializeOwned,
+        F: FnOnce(Option<T>) -> Option<T>,
+    {
+        match &self.backend {
+            Backend::Idb(db) => {
+                let tx = db
+                    .transaction(store.as_str())
+                    .with_mode(TransactionMode::Readwrite)
+                    .build()?;
+                let os = tx.object_store(store.as_str())?;
+                let key = [profile.to_owned(), id.to_owned()];
+                // Only IndexedDB requests are awaited inside the transaction.
+                let old: Option<T> = os.get(key.clone()).serde()?.await?;
+                match f(old) {
+                    Some(new) => os.put(&new).serde()?.await?,
+                    None => os.delete(key).build()?.await?,
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+            Backend::Memory(map) => {
+                let key = (store, profile.to_owned(), id.to_owned());
+                let old = map
+                    .borrow()
+                    .get(&key)
+                    .map(|v| serde_json::from_value::<T>(v.clone()))
+                    .transpose()
+                    .map_err(|e| StoreError::Record(e.to_string()))?;
+                match f(old) {
+                    Some(new) => {
+                        let value = serde_json::to_value(&new)
+                            .map_err(|e| StoreError::Record(e.to_string()))?;
+                        map.borrow_mut().insert(key, value);
+                    }
+                    None => {
+                        map.borrow_mut().remove(&key);
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Every record of one profile (or of everyone, device settings included), store by store,
+    /// read in one transaction: the content of a backup.
+    pub async fn dump(
+        &self,
+        profile: Option<&str>,
+    ) -> Result<BTreeMap<String, Vec<serde_json::Value>>, StoreError> {
+        let mut out = BTreeMap::new();
+        match &self.backend {
+            Backend::Idb(db) => {
+                let names = StoreName::names();
+                let tx = db.transaction(names.clone()).build()?;
+                for name in names {
+                    let os = tx.object_store(name)?;
+                    let records: Vec<serde_json::Value> = match profile {
+                        Some(p) => os
+                            .index(PROFILE_INDEX)?
+                            .get_all()
+                            .with_query(p.to_owned())
+                            .serde()?
+                            .await?
+                            .collect::<Result<_, _>>()?,
+                        None => os.get_all().serde()?.await?.collect::<Result<_, _>>()?,
+                    };
+                    if !records.is_empty() {
+                        out.insert(name.to_owned(), records);
+                    }
+                }
+            }
+            Backend::Memory(map) => {
+                for ((store, p, _), value) in map.borrow().iter() {
+                    if profile.is_none_or(|want| want == p) {
+                        out.entry(store.as_str().to_owned())
+                            .or_insert_with(Vec::new)
+                            .push(value.clone());
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Writes checked backup records in one read-write transaction over every store. With
+    /// `replace`, the records of those profiles (or of everyone, for [`Replace::Everything`]) are
+    /// deleted first. If any write fails, the transaction is aborted and nothing changes.
+    pub async fn import(
+        &self,
+        stores: &BTreeMap<String, Vec<serde_json::Value>>,
+        replace: Replace,
+    ) -> Result<usize, StoreError> {
+        let mut targets = Vec::new();
+        for name in stores.keys() {
+            let store = StoreName::parse(name)
+                .ok_or_else(|| StoreError::Record(format!("unknown store {name}")))?;
+            targets.push(store);
+        }
+        match &self.backend {
+            Backend::Idb(db) => {
+                let names = StoreName::names();
+                let tx = db
+                    .transaction(names.clone())
+                    .with_mode(TransactionMode::Readwrite)
+                    .build()?;
+                for name in &names {
+                    let os = tx.object_store(name)?;
+                    match &replace {
+                        Replace::Nothing => {}
+                        Replace::Everything => os.clear()?.await?,
+                        Replace::Profiles(profiles) => {
+                            for p in profiles {
+                                os.delete::<Vec<String>, _>(profile_range(p))
+                                    .build()?
+                                    .await?;
+                            }
+                        }
+                    }
+                }
+                let mut written = 0;
+                for (name, records) in stores {
+                    let os = tx.object_store(name)?;
+                    for record in records {
+                        os.put(record).serde()?.await?;
+                        written += 1;
+                    }
+                }
+                tx.commit().await?;
+                Ok(written)
+            }
+            Backend::Memory(map) => {
+                let mut next = map.borrow().clone();
+                match &replace {
+                    Replace::Nothing => {}
+                    Replace::Everything => next.clear(),
+                    Replace::Profiles(profiles) => {
+                        next.retain(|(_, p, _), _| !profiles.contains(p));
+                    }
+                }
+                let mut written = 0;
+                for (name, records) in stores {
+                    let store = StoreName::parse(name)
+                        .ok_or_else(|| StoreError::Record(format!("unknown store {name}")))?;
+                    for record in records {
+                        let (p, id) = key_of(record)?;
+                        next.insert((store, p, id), record.clone());
+                        written += 1;
+                    }
+                }
+                *map.borrow_mut() = next;
+                Ok(written)
+            }
+        }
+    }
+
+    /// Deletes every record of one profile in every store (its profile record included), or
+    /// every record on the device, in one transaction.
+    pub async fn erase(&self, profile: Option<&str>) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Idb(db) => {
+                let names = StoreName::names();
+                let tx = db
+                    .transaction(names.clone())
+                    .with_mode(TransactionMode::Readwrite)
+                    .build()?;
+                for name in names {
+                    let os = tx.object_store(name)?;
+                    match profile {
+                        Some(p) => {
+                            os.delete::<Vec<String>, _>(profile_range(p))
+                                .build()?
+                                .await?
+                        }
+                        None => os.clear()?.await?,
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+            Backend::Memory(map) => {
+                match profile {
+                    Some(want) => map.borrow_mut().retain(|(_, p, _), _| p != want),
+                    None => map.borrow_mut().clear(),
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The profiles that have records in any store (tests and the erase check).
+    pub async fn profiles_with_records(&self) -> Result<BTreeSet<String>, StoreError> {
+        Ok(self
+            .dump(None)
+            .await?
+            .into_values()
+            .flatten()
+            .filter_map(|r| r.get("profile").and_then(|p| p.as_str()).map(str::to_owned))
+            .collect())
+    }
+
     /// Deletes one record (no error if it does not exist).
     pub async fn delete(
         &self,
@@ -236,6 +454,28 @@ impl Store {
     }
 }
 
+/// What an import deletes before it writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replace {
+    /// Merge: keep everything; records in the backup overwrite those with the same key.
+    Nothing,
+    /// The records of these profiles.
+    Profiles(Vec<String>),
+    /// Every record on the device.
+    Everything,
+}
+
+/// Every key `[profile, …]` of one profile: arrays compare element by element, and
+/// `[p]` < `[p, id]` < `[p + "\0"]` for every string id.
+fn profile_range(profile: &str) -> indexed_db_futures::KeyRange<Vec<String>> {
+    indexed_db_futures::KeyRange::Bound(
+        vec![profile.to_owned()],
+        false,
+        vec![format!("{profile}\0")],
+        true,
+    )
+}
+
 fn key_of(value: &serde_json::Value) -> Result<(String, String), StoreError> {
     let field = |name: &str| {
         value
@@ -247,11 +487,11 @@ fn key_of(value: &serde_json::Value) -> Result<(String, String), StoreError> {
     Ok((field("profile")?, field("id")?))
 }
 
-async fn open_database(name: &str) -> Result<Database, StoreError> {
+async fn open_database(name: &str, version: u32) -> Result<Database, StoreError> {
     let db = Database::open(name)
-        .with_version(VERSION)
-        .with_on_upgrade_needed(|event, db| {
-            upgrade(&db, event.old_version() as u32)?;
+        .with_version(version)
+        .with_on_upgrade_needed(move |event, db| {
+            upgrade(&db, event.old_version() as u32, version)?;
             Ok(())
         })
         .await?;
@@ -265,22 +505,30 @@ async fn open_database(name: &str) -> Result<Database, StoreError> {
     Ok(db)
 }
 
-/// Runs every schema step after `old_version`, so a database of any earlier version upgrades.
-fn upgrade(db: &Database, old_version: u32) -> indexed_db_futures::Result<()> {
-    if old_version < 1 {
-        for store in StoreName::ALL {
-            let def = store.def();
-            let os = db
-                .create_object_store(def.name)
-                .with_key_path(KeyPath::from(KEY_PATH))
-                .build()?;
-            os.create_index(PROFILE_INDEX, KeyPath::from(PROFILE_INDEX))
-                .build()?;
-            for (index, path) in def.indexes {
-                os.create_index(*index, KeyPath::from(path.to_vec()))
-                    .build()?;
-            }
+/// Runs every schema step after `old_version` up to `target`, so a database of any earlier
+/// version upgrades. Each version's step only adds: existing records are never rewritten by a
+/// step unless that step says so here.
+fn upgrade(db: &Database, old_version: u32, target: u32) -> indexed_db_futures::Result<()> {
+    for version in (old_version + 1)..=target {
+        // Version 1 created the first eleven stores; version 2 added `activity`.
+        for store in StoreName::ALL.into_iter().filter(|s| s.since() == version) {
+            create_store(db, store)?;
         }
+    }
+    Ok(())
+}
+
+fn create_store(db: &Database, store: StoreName) -> indexed_db_futures::Result<()> {
+    let def = store.def();
+    let os = db
+        .create_object_store(def.name)
+        .with_key_path(KeyPath::from(KEY_PATH))
+        .build()?;
+    os.create_index(PROFILE_INDEX, KeyPath::from(PROFILE_INDEX))
+        .build()?;
+    for (index, path) in def.indexes {
+        os.create_index(*index, KeyPath::from(path.to_vec()))
+            .build()?;
     }
     Ok(())
 }

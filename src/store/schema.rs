@@ -8,7 +8,10 @@
 pub const DB_NAME: &str = "erasmi";
 
 /// The current schema version.
-pub const VERSION: u32 = 1;
+///
+/// - 1: the first release: eleven stores.
+/// - 2: `activity` (active time per module and day) for the progress dashboard.
+pub const VERSION: u32 = 2;
 
 /// Key path shared by every store.
 pub const KEY_PATH: [&str; 2] = ["profile", "id"];
@@ -16,8 +19,7 @@ pub const KEY_PATH: [&str; 2] = ["profile", "id"];
 /// The index on `profile` that every store has.
 pub const PROFILE_INDEX: &str = "profile";
 
-/// Records that belong to no learner (the language, the active profile) use this profile id.
-pub const DEVICE_PROFILE: &str = "device";
+pub use erasmi_core::progress::DEVICE_PROFILE;
 
 /// An object store and the extra indexes it has besides [`PROFILE_INDEX`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +43,12 @@ pub enum StoreName {
     Assignments,
     Reports,
     Settings,
+    Activity,
 }
 
 impl StoreName {
     /// Every store, in the order a backup lists them.
-    pub const ALL: [StoreName; 11] = [
+    pub const ALL: [StoreName; 12] = [
         StoreName::Profiles,
         StoreName::LessonProgress,
         StoreName::QuizAttempts,
@@ -57,6 +60,7 @@ impl StoreName {
         StoreName::Assignments,
         StoreName::Reports,
         StoreName::Settings,
+        StoreName::Activity,
     ];
 
     /// The IndexedDB name of the store.
@@ -64,7 +68,25 @@ impl StoreName {
         self.def().name
     }
 
-    /// The store's definition in schema version 1.
+    /// The schema version that added the store.
+    pub fn since(self) -> u32 {
+        match self {
+            StoreName::Activity => 2,
+            _ => 1,
+        }
+    }
+
+    /// The store with this IndexedDB name.
+    pub fn parse(name: &str) -> Option<StoreName> {
+        StoreName::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The IndexedDB names of every store.
+    pub fn names() -> Vec<&'static str> {
+        StoreName::ALL.iter().map(|s| s.as_str()).collect()
+    }
+
+    /// The store's definition (name and extra indexes).
     pub fn def(self) -> StoreDef {
         const MODULE: &[(&str, &[&str])] = &[("profile_module", &["profile", "module"])];
         match self {
@@ -111,6 +133,10 @@ impl StoreName {
             StoreName::Settings => StoreDef {
                 name: "settings",
                 indexes: &[],
+            },
+            StoreName::Activity => StoreDef {
+                name: "activity",
+                indexes: MODULE,
             },
         }
     }
