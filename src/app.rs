@@ -16,8 +16,8 @@ use crate::ui::components::header::Header;
 use crate::ui::pages::{
     about::AboutPage, blueprints::BlueprintPage, blueprints::BlueprintsPage, cases::CasePage,
     cases::CasesPage, catalog::CatalogPage, glossary::GlossaryPage, lesson::LessonPage,
-    module::ModulePage, not_found::NotFoundPage, progress::ProgressPage, quiz::QuizPage,
-    saved::SavedPage, search::SearchPage, self_assessment::SelfAssessmentPage,
+    module::ModulePage, not_found::NotFoundPage, profiles::ProfilesPage, progress::ProgressPage,
+    quiz::QuizPage, saved::SavedPage, search::SearchPage, self_assessment::SelfAssessmentPage,
     settings::SettingsPage,
 };
 
@@ -46,14 +46,14 @@ pub fn boot() {
         };
         apply_document_language(&lang, &languages);
         let catalog = source::load_catalog().await;
-        let (profile, progress) = load_learner(&store).await;
+        let learner = load_learner(&store).await;
 
         let i18n = I18n {
             lang: RwSignal::new(lang.clone()),
             strings: RwSignal::new(Strings::new(&lang, own, english)),
             languages: StoredValue::new(languages),
         };
-        let state = AppState::new(i18n, catalog, store, profile, progress);
+        let state = AppState::new(i18n, catalog, store, learner);
         let pwa = crate::pwa::Pwa::start();
         mount_to_body(move || {
             provide_context(i18n);
@@ -82,13 +82,18 @@ fn boot_failed(detail: &str) {
 /// The app shell: header, banners, and the routed page.
 #[component]
 pub fn App() -> impl IntoView {
+    let app = crate::state::use_app();
+    // Only an actual change of profile renders the page again (setting the same id does not).
+    let profile = Memo::new(move |_| app.profile.get());
     view! {
         <Router>
             <crate::ui::components::skip_link::SkipLink/>
             <Header/>
             <Banners/>
+            <crate::ui::components::activity::ActivityTracker/>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
+                // A profile switch renders the page again, so every view reads the new profile.
+                {move || { profile.track(); view! { <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
                     <Route path=path!("/") view=|| view! { <CatalogPage/> }.into_any()/>
                     <Route path=path!("/module/:id") view=|| view! { <ModulePage/> }.into_any()/>
                     <Route path=path!("/module/:id/lesson/:lesson") view=|| view! { <LessonPage/> }.into_any()/>
@@ -102,9 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=|| view! { <SearchPage/> }.into_any()/>
                     <Route path=path!("/saved") view=|| view! { <SavedPage/> }.into_any()/>
                     <Route path=path!("/progress") view=|| view! { <ProgressPage/> }.into_any()/>
+                    <Route path=path!("/profiles") view=|| view! { <ProfilesPage/> }.into_any()/>
                     <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
                     <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>
-                </Routes>
+                </Routes> } }}
             </main>
             <Footer/>
         </Router>

@@ -79,3 +79,31 @@ pub fn preferred_language(languages: &[Language]) -> String {
     }
     erasmi_core::content::FALLBACK_LANGUAGE.to_owned()
 }
+
+/// A date in the UI language, through the browser's `Intl` (e.g. "26 Nov 2026", "26. Nov. 2026").
+pub fn format_date(ms: f64, lang: &str) -> String {
+    let options = js_sys::Object::new();
+    for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    js_sys::Date::new(&ms.into())
+        .to_locale_date_string(lang, &options)
+        .into()
+}
+
+/// A number in the UI language with at most `digits` decimals (e.g. "1.5" / "1,5").
+pub fn format_number(value: f64, lang: &str, digits: u8) -> String {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"maximumFractionDigits".into(),
+        &f64::from(digits).into(),
+    );
+    let locales = js_sys::Array::of1(&lang.into());
+    js_sys::Intl::NumberFormat::new(&locales, &options)
+        .format()
+        .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| value.to_string())
+}

@@ -4,6 +4,7 @@
 //! only place content files are fetched.
 
 pub mod app;
+pub mod device;
 pub mod i18n;
 pub mod pwa;
 pub mod source;

@@ -42,7 +42,7 @@ pub fn use_pwa() -> Pwa {
     expect_context::<Pwa>()
 }
 
-fn on<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
+pub(crate) fn on<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
     target: &web_sys::EventTarget,
     name: &str,
     f: impl FnMut(E) + 'static,

@@ -1,18 +1,25 @@
 //! App-wide state and the actions that change it. Components read signals from here and call
 //! these actions; the actions write through the store and refresh the signals.
 
+use std::future::Future;
+
+use erasmi_core::activity::ActivityRecord;
+use erasmi_core::backup::{self, Backup, Scope};
 use erasmi_core::content::Catalog;
 use erasmi_core::progress::{
-    AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress, Profile,
-    SelfAssessmentRecord, DEFAULT_PROFILE,
+    check_profile_name, AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress,
+    Profile, ProfileNameError, SelfAssessmentRecord, DEFAULT_PROFILE,
 };
 use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{apply_document_language, I18n};
 use crate::source::{self, LoadError};
-use crate::store::schema::DEVICE_PROFILE;
-use crate::store::{Store, StoreError, StoreName};
+use crate::store::schema::{DEVICE_PROFILE, VERSION};
+use crate::store::{Replace, Store, StoreError, StoreName};
 
 pub use erasmi_core::progress::Setting;
 
@@ -24,6 +31,18 @@ pub mod setting {
     pub const ACTIVE_PROFILE: &str = "active_profile";
 }
 
+/// The name of the channel on which tabs of the app tell each other that data changed.
+const CHANNEL: &str = "erasmi-data";
+
+/// A write that could not be saved, even after retrying.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteFailure {
+    /// The device (or the browser's share of it) is full.
+    Quota,
+    /// Anything else, with the browser's words.
+    Other(String),
+}
+
 /// Everything the pages share. `Copy`, so closures can capture it freely.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -32,11 +51,19 @@ pub struct AppState {
     pub catalog: RwSignal<Result<Catalog, LoadError>>,
     /// The active profile id.
     pub profile: RwSignal<String>,
+    /// Every profile on the device, oldest first.
+    pub profiles: RwSignal<Vec<Profile>>,
     /// Lesson progress of the active profile.
     pub progress: RwSignal<Vec<LessonProgress>>,
     /// The last write that failed, shown in a banner until dismissed.
-    pub write_error: RwSignal<Option<String>>,
+    pub write_error: RwSignal<Option<WriteFailure>>,
+    /// Bumped whenever stored data changed from outside the page's own actions (another tab,
+    /// an import, an erase): views that read the store track it to read again.
+    pub revision: RwSignal<u64>,
+    /// A confirmation shown in the status banner until dismissed (erase, restore).
+    pub notice: RwSignal<Option<String>>,
     store: StoredValue<Store, LocalStorage>,
+    channel: StoredValue<Option<SendWrapper<web_sys::BroadcastChannel>>, LocalStorage>,
 }
 
 /// The app state context.
@@ -49,23 +76,41 @@ pub fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// Today's local date as `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    erasmi_core::activity::day_key(d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// What the app loaded about the learner at start.
+pub struct Learner {
+    pub profile: String,
+    pub profiles: Vec<Profile>,
+    pub progress: Vec<LessonProgress>,
+}
+
 impl AppState {
-    /// Builds the state from what `boot` loaded.
+    /// Builds the state from what `boot` loaded, and starts listening to other tabs.
     pub fn new(
         i18n: I18n,
         catalog: Result<Catalog, LoadError>,
         store: Store,
-        profile: String,
-        progress: Vec<LessonProgress>,
+        learner: Learner,
     ) -> Self {
-        AppState {
+        let state = AppState {
             i18n,
             catalog: RwSignal::new(catalog),
-            profile: RwSignal::new(profile),
-            progress: RwSignal::new(progress),
+            profile: RwSignal::new(learner.profile),
+            profiles: RwSignal::new(learner.profiles),
+            progress: RwSignal::new(learner.progress),
             write_error: RwSignal::new(None),
+            revision: RwSignal::new(0),
+            notice: RwSignal::new(None),
             store: StoredValue::new_local(store),
-        }
+            channel: StoredValue::new_local(None),
+        };
+        state.listen_to_other_tabs();
+        state
     }
 
     /// The store handle.
@@ -78,51 +123,195 @@ impl AppState {
         self.store.with_value(|s| s.is_persistent())
     }
 
-    fn report(&self, result: Result<(), StoreError>) {
-        if let Err(e) = result {
-            leptos::logging::warn!("write failed: {e}");
-            self.write_error.set(Some(e.to_string()));
+    /// The active profile record.
+    pub fn active_profile(&self) -> Option<Profile> {
+        let id = self.profile.get();
+        self.profiles
+            .with(|p| p.iter().find(|p| p.id == id).cloned())
+    }
+
+    fn listen_to_other_tabs(&self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let state = *self;
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            wasm_bindgen_futures::spawn_local(async move { state.reload().await });
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(SendWrapper::new(channel)));
+    }
+
+    /// Tells the app's other tabs that stored data changed.
+    fn notify_others(&self) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let _ = c.post_message(&self.profile.get_untracked().into());
+            }
+        });
+    }
+
+    /// Reads profiles and progress again (after another tab, an import or an erase changed
+    /// them) and lets every view read again.
+    pub async fn reload(&self) {
+        let store = self.store();
+        let learner = load_learner(&store).await;
+        let current = self.profile.get_untracked();
+        // This tab keeps its own profile unless it no longer exists.
+        let profile = if learner.profiles.iter().any(|p| p.id == current) {
+            current
+        } else {
+            learner.profile
+        };
+        let progress = store
+            .all(StoreName::LessonProgress, &profile)
+            .await
+            .unwrap_or_default();
+        self.profiles.set(learner.profiles);
+        self.progress.set(progress);
+        self.profile.set(profile);
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Runs a write, retrying twice (after 0.2 s and 1 s) before it reports the failure in a
+    /// banner; a full device is reported at once. Returns whether the write was saved.
+    pub async fn write<F, Fut>(&self, op: F) -> bool
+    where
+        F: Fn(Store) -> Fut,
+        Fut: Future<Output = Result<(), StoreError>>,
+    {
+        let store = self.store();
+        let mut wait = 200;
+        for attempt in 1..=3 {
+            match op(store.clone()).await {
+                Ok(()) => {
+                    self.notify_others();
+                    return true;
+                }
+                Err(e) => {
+                    leptos::logging::warn!("write failed (attempt {attempt}): {e}");
+                    if e.is_quota() {
+                        self.write_error.set(Some(WriteFailure::Quota));
+                        return false;
+                    }
+                    if attempt == 3 {
+                        self.write_error
+                            .set(Some(WriteFailure::Other(e.to_string())));
+                        return false;
+                    }
+                    gloo_timers::future::TimeoutFuture::new(wait).await;
+                    wait *= 5;
+                }
+            }
         }
+        false
+    }
+
+    /// [`AppState::write`] in the background.
+    fn save<F, Fut>(&self, op: F)
+    where
+        F: Fn(Store) -> Fut + 'static,
+        Fut: Future<Output = Result<(), StoreError>> + 'static,
+    {
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            state.write(op).await;
+        });
     }
 
     /// Records that a lesson was opened now (it becomes "continue where you left off").
     pub fn open_lesson(&self, module: &str, lesson: &str) {
-        let profile = self.profile.get_untracked();
-        let previous = self.progress.with_untracked(|p| {
-            p.iter()
-                .find(|r| r.module == module && r.lesson == lesson)
-                .cloned()
-        });
-        let record = LessonProgress::opened(&profile, module, lesson, now(), previous.as_ref());
-        self.save_progress(record);
+        self.change_lesson(module, lesson, None);
     }
 
     /// Marks a lesson done or not done.
     pub fn set_lesson_done(&self, module: &str, lesson: &str, done: bool) {
+        self.change_lesson(module, lesson, Some(done));
+    }
+
+    /// Opens a lesson, or sets whether it is done, from the stored record (read and written in
+    /// one transaction, so another tab's change to it is kept).
+    fn change_lesson(&self, module: &str, lesson: &str, done: Option<bool>) {
         let profile = self.profile.get_untracked();
-        let previous = self.progress.with_untracked(|p| {
+        let at = now();
+        let apply = move |previous: Option<&LessonProgress>, module: &str, lesson: &str| {
+            let mut record = LessonProgress::opened(&profile, module, lesson, at, previous);
+            if let Some(done) = done {
+                if let Some(prev) = previous {
+                    record.opened_at = prev.opened_at;
+                }
+                record.completed_at = done.then_some(at);
+            }
+            record
+        };
+        let in_memory = self.progress.with_untracked(|p| {
             p.iter()
                 .find(|r| r.module == module && r.lesson == lesson)
                 .cloned()
         });
-        let mut record = LessonProgress::opened(&profile, module, lesson, now(), previous.as_ref());
-        if let Some(prev) = &previous {
-            record.opened_at = prev.opened_at;
-        }
-        record.completed_at = done.then(now);
-        self.save_progress(record);
-    }
-
-    fn save_progress(&self, record: LessonProgress) {
+        let record = apply(in_memory.as_ref(), module, lesson);
         self.progress.update(|p| {
             p.retain(|r| r.id != record.id);
             p.push(record.clone());
         });
-        let state = *self;
-        let store = self.store();
-        leptos::task::spawn_local(async move {
-            state.report(store.put(StoreName::LessonProgress, &record).await);
+        let (module, lesson) = (module.to_owned(), lesson.to_owned());
+        self.save(move |store| {
+            let (module, lesson, apply) = (module.clone(), lesson.clone(), apply.clone());
+            let profile = record.profile.clone();
+            let id = record.id.clone();
+            async move {
+                store
+                    .update(StoreName::LessonProgress, &profile, &id, |old| {
+                        Some(apply(old.as_ref(), &module, &lesson))
+                    })
+                    .await
+            }
         });
+    }
+
+    /// Adds active time to a module's record of today, for `profile`.
+    pub fn add_activity(&self, profile: &str, module: &str, ms: f64) {
+        if ms.is_nan() || ms <= 0.0 {
+            return;
+        }
+        let profile = profile.to_owned();
+        let module = module.to_owned();
+        let day = today();
+        self.save(move |store| {
+            let (profile, module, day) = (profile.clone(), module.clone(), day.clone());
+            async move {
+                let id = ActivityRecord::key(&module, &day);
+                store
+                    .update(StoreName::Activity, &profile, &id, |old| {
+                        Some(ActivityRecord::add(old, &profile, &module, &day, ms, now()))
+                    })
+                    .await
+            }
+        });
+    }
+
+    /// Puts one record in the background, with retries.
+    fn put<T: serde::Serialize + Clone + 'static>(&self, store_name: StoreName, record: T) {
+        self.save(move |store| {
+            let record = record.clone();
+            async move { store.put(store_name, &record).await }
+        });
+    }
+
+    /// Deletes one record of the active profile in the background, with retries.
+    fn remove(&self, store_name: StoreName, id: String) {
+        let profile = self.profile.get_untracked();
+        self.save(move |store| {
+            let (profile, id) = (profile.clone(), id.clone());
+            async move { store.delete(store_name, &profile, &id).await }
+        });
+    }
+
+    fn read_failed(&self, e: StoreError) {
+        leptos::logging::warn!("read failed: {e}");
+        self.write_error
+            .set(Some(WriteFailure::Other(e.to_string())));
     }
 
     /// The active profile's self-assessment runs of one module (before, after).
@@ -138,18 +327,27 @@ impl AppState {
             {
                 Ok(Some(r)) => out.push(r),
                 Ok(None) => {}
-                Err(e) => self.write_error.set(Some(e.to_string())),
+                Err(e) => self.read_failed(e),
             }
         }
         out
     }
 
-    /// Saves a self-assessment run (every rating is saved as it is given).
+    /// Saves a self-assessment run (every rating is saved as it is given), merged with what
+    /// another tab may have stored meanwhile.
     pub fn save_self_assessment(&self, record: SelfAssessmentRecord) {
-        let state = *self;
-        let store = self.store();
-        leptos::task::spawn_local(async move {
-            state.report(store.put(StoreName::SelfAssessments, &record).await);
+        self.save(move |store| {
+            let record = record.clone();
+            async move {
+                store
+                    .update(
+                        StoreName::SelfAssessments,
+                        &record.profile.clone(),
+                        &record.id.clone(),
+                        |old| Some(record.merged_into(old)),
+                    )
+                    .await
+            }
         });
     }
 
@@ -166,18 +364,11 @@ impl AppState {
 
     /// Adds or removes a bookmark.
     pub fn set_bookmark(&self, bookmark: Bookmark, on: bool) {
-        let state = *self;
-        let store = self.store();
-        leptos::task::spawn_local(async move {
-            let result = if on {
-                store.put(StoreName::Bookmarks, &bookmark).await
-            } else {
-                store
-                    .delete(StoreName::Bookmarks, &bookmark.profile, &bookmark.id)
-                    .await
-            };
-            state.report(result);
-        });
+        if on {
+            self.put(StoreName::Bookmarks, bookmark);
+        } else {
+            self.remove(StoreName::Bookmarks, bookmark.id);
+        }
     }
 
     /// The active profile's note on a lesson, if any.
@@ -193,18 +384,11 @@ impl AppState {
 
     /// Saves a note; an empty note is deleted.
     pub fn save_note(&self, note: LessonNote) {
-        let state = *self;
-        let store = self.store();
-        leptos::task::spawn_local(async move {
-            let result = if note.is_empty() {
-                store
-                    .delete(StoreName::Notes, &note.profile, &note.id)
-                    .await
-            } else {
-                store.put(StoreName::Notes, &note).await
-            };
-            state.report(result);
-        });
+        if note.is_empty() {
+            self.remove(StoreName::Notes, note.id);
+        } else {
+            self.put(StoreName::Notes, note);
+        }
     }
 
     /// Every bookmark and note of the active profile.
@@ -237,30 +421,33 @@ impl AppState {
                 list
             }
             Err(e) => {
-                self.write_error.set(Some(e.to_string()));
+                self.read_failed(e);
                 Vec::new()
             }
         }
     }
 
-    /// Saves a quiz attempt (after every answer, so nothing is lost on reload).
+    /// Saves a quiz attempt (after every answer, so nothing is lost on reload), merged with
+    /// what another tab may have stored meanwhile.
     pub fn save_quiz_attempt(&self, attempt: QuizAttempt) {
-        let state = *self;
-        let store = self.store();
-        leptos::task::spawn_local(async move {
-            state.report(store.put(StoreName::QuizAttempts, &attempt).await);
+        self.save(move |store| {
+            let attempt = attempt.clone();
+            async move {
+                store
+                    .update(
+                        StoreName::QuizAttempts,
+                        &attempt.profile.clone(),
+                        &attempt.id.clone(),
+                        |old| Some(attempt.merged_into(old)),
+                    )
+                    .await
+            }
         });
     }
 
     /// Deletes an unfinished attempt the learner chose to restart.
     pub fn delete_quiz_attempt(&self, id: &str) {
-        let state = *self;
-        let store = self.store();
-        let profile = self.profile.get_untracked();
-        let id = id.to_owned();
-        leptos::task::spawn_local(async move {
-            state.report(store.delete(StoreName::QuizAttempts, &profile, &id).await);
-        });
+        self.remove(StoreName::QuizAttempts, id.to_owned());
     }
 
     /// Every self-assessment run and quiz attempt of the active profile (for the competence profile).
@@ -278,6 +465,15 @@ impl AppState {
         (runs, attempts)
     }
 
+    /// The active profile's active time, per module and day.
+    pub async fn activity(&self) -> Vec<ActivityRecord> {
+        let profile = self.profile.get_untracked();
+        self.store()
+            .all(StoreName::Activity, &profile)
+            .await
+            .unwrap_or_default()
+    }
+
     /// The ticked items of one blueprint for the active profile.
     pub async fn checklist_ticks(&self, blueprint: &str) -> Vec<ChecklistTick> {
         let profile = self.profile.get_untracked();
@@ -291,7 +487,7 @@ impl AppState {
                 .filter(|t| t.blueprint == blueprint)
                 .collect(),
             Err(e) => {
-                self.write_error.set(Some(e.to_string()));
+                self.read_failed(e);
                 Vec::new()
             }
         }
@@ -299,26 +495,24 @@ impl AppState {
 
     /// Ticks or unticks a blueprint checklist item.
     pub fn set_tick(&self, blueprint: &str, item: &str, ticked: bool) {
-        let state = *self;
         let profile = self.profile.get_untracked();
-        let store = self.store();
         let tick = ChecklistTick {
-            profile: profile.clone(),
+            profile,
             id: ChecklistTick::key(blueprint, item),
             blueprint: blueprint.to_owned(),
             item: item.to_owned(),
             ticked_at: now(),
         };
-        leptos::task::spawn_local(async move {
-            let result = if ticked {
-                store.put(StoreName::ChecklistTicks, &tick).await
-            } else {
-                store
-                    .delete(StoreName::ChecklistTicks, &profile, &tick.id)
-                    .await
-            };
-            state.report(result);
-        });
+        if ticked {
+            self.put(StoreName::ChecklistTicks, tick);
+        } else {
+            self.remove(StoreName::ChecklistTicks, tick.id);
+        }
+    }
+
+    /// Shows a short message in the status banner (it outlives a page rendered again).
+    pub fn tell(&self, message: String) {
+        self.notice.set(Some(message));
     }
 
     /// Switches the UI language, loads its strings and remembers the choice.
@@ -335,55 +529,217 @@ impl AppState {
                         .i18n
                         .languages
                         .with_value(|l| apply_document_language(&code, l));
-                    let setting = Setting {
-                        profile: DEVICE_PROFILE.into(),
-                        id: setting::LANGUAGE.into(),
-                        value: code,
-                    };
-                    state.report(state.store().put(StoreName::Settings, &setting).await);
+                    state.put(
+                        StoreName::Settings,
+                        Setting {
+                            profile: DEVICE_PROFILE.into(),
+                            id: setting::LANGUAGE.into(),
+                            value: code,
+                        },
+                    );
                 }
                 Err(e) => {
                     leptos::logging::warn!("language {code} could not be loaded: {e:?}");
-                    state
-                        .write_error
-                        .set(Some(format!("{}: {:?}", e.file, e.problem)));
+                    state.write_error.set(Some(WriteFailure::Other(format!(
+                        "{}: {:?}",
+                        e.file, e.problem
+                    ))));
                 }
             }
         });
     }
+
+    /// Creates a profile and switches to it.
+    pub async fn create_profile(&self, name: &str, color: &str) -> Result<(), ProfileNameError> {
+        let name = self
+            .profiles
+            .with_untracked(|p| check_profile_name(name, p, None))?;
+        let id = Profile::new_id(now(), js_sys::Math::random());
+        let mut profile = Profile::new(&id, &name, now());
+        profile.color = color.to_owned();
+        let record = profile.clone();
+        if self
+            .write(move |store| {
+                let record = record.clone();
+                async move { store.put(StoreName::Profiles, &record).await }
+            })
+            .await
+        {
+            self.profiles.update(|p| p.push(profile));
+            self.switch_profile(&id).await;
+        }
+        Ok(())
+    }
+
+    /// Renames a profile and sets its colour.
+    pub async fn edit_profile(
+        &self,
+        id: &str,
+        name: &str,
+        color: &str,
+    ) -> Result<(), ProfileNameError> {
+        let name = self
+            .profiles
+            .with_untracked(|p| check_profile_name(name, p, Some(id)))?;
+        let Some(mut profile) = self
+            .profiles
+            .with_untracked(|p| p.iter().find(|p| p.id == id).cloned())
+        else {
+            return Ok(());
+        };
+        profile.name = name;
+        profile.color = color.to_owned();
+        let record = profile.clone();
+        if self
+            .write(move |store| {
+                let record = record.clone();
+                async move { store.put(StoreName::Profiles, &record).await }
+            })
+            .await
+        {
+            self.profiles.update(|list| {
+                if let Some(p) = list.iter_mut().find(|p| p.id == profile.id) {
+                    *p = profile;
+                }
+            });
+        }
+        Ok(())
+    }
+
+    /// Makes `id` the active profile on this device and shows its progress.
+    pub async fn switch_profile(&self, id: &str) {
+        let store = self.store();
+        let setting = Setting {
+            profile: DEVICE_PROFILE.into(),
+            id: setting::ACTIVE_PROFILE.into(),
+            value: id.to_owned(),
+        };
+        self.write(move |store| {
+            let setting = setting.clone();
+            async move { store.put(StoreName::Settings, &setting).await }
+        })
+        .await;
+        let progress = store
+            .all(StoreName::LessonProgress, id)
+            .await
+            .unwrap_or_default();
+        self.progress.set(progress);
+        self.profile.set(id.to_owned());
+        self.revision.update(|r| *r += 1);
+    }
+
+    /// Deletes one profile and everything it recorded; switches to another profile (creating
+    /// a fresh one when it was the last).
+    pub async fn erase_profile(&self, id: &str) -> bool {
+        let target = id.to_owned();
+        let ok = self
+            .write(move |store| {
+                let target = target.clone();
+                async move { store.erase(Some(&target)).await }
+            })
+            .await;
+        if ok {
+            self.after_erase().await;
+        }
+        ok
+    }
+
+    /// Deletes every record on this device: all profiles and settings.
+    pub async fn erase_everything(&self) -> bool {
+        let ok = self
+            .write(|store| async move { store.erase(None).await })
+            .await;
+        if ok {
+            self.after_erase().await;
+        }
+        ok
+    }
+
+    async fn after_erase(&self) {
+        let learner = load_learner(&self.store()).await;
+        let current = self.profile.get_untracked();
+        let next = if learner.profiles.iter().any(|p| p.id == current) {
+            current
+        } else {
+            learner.profile
+        };
+        self.profiles.set(learner.profiles);
+        self.switch_profile(&next).await;
+    }
+
+    /// A backup file of the active profile (`Scope::Profile`) or of the whole device.
+    pub async fn export(&self, scope: Scope) -> Result<String, StoreError> {
+        let profile = self.profile.get_untracked();
+        let which = match scope {
+            Scope::Profile => Some(profile.as_str()),
+            Scope::All => None,
+        };
+        let stores = self.store().dump(which).await?;
+        Ok(backup::encode(
+            env!("CARGO_PKG_VERSION"),
+            VERSION,
+            now(),
+            scope,
+            stores,
+        ))
+    }
+
+    /// Checks a backup file without changing anything.
+    pub fn check_backup(bytes: &[u8]) -> Result<Backup, backup::BackupError> {
+        backup::decode(bytes, &StoreName::names(), VERSION)
+    }
+
+    /// Writes a checked backup in one transaction: merged with what is here, or replacing the
+    /// data of its profiles (a one-profile backup) or of the whole device (a full backup).
+    pub async fn import(&self, backup: &Backup, replace: bool) -> Result<usize, StoreError> {
+        let mode = match (replace, backup.scope) {
+            (false, _) => Replace::Nothing,
+            (true, Scope::All) => Replace::Everything,
+            (true, Scope::Profile) => Replace::Profiles(backup.profile_ids()),
+        };
+        let written = self.store().import(&backup.stores, mode).await?;
+        self.notify_others();
+        self.reload().await;
+        // A full restore brings back the device's active profile; otherwise stay put.
+        let learner = load_learner(&self.store()).await;
+        if backup.scope == Scope::All && replace {
+            self.switch_profile(&learner.profile).await;
+        }
+        Ok(written)
+    }
 }
 
-/// Reads the device settings and the active profile's progress; creates the default profile on
-/// first start.
-pub async fn load_learner(store: &Store) -> (String, Vec<LessonProgress>) {
+/// Reads the device settings, every profile and the active profile's progress; creates the
+/// first profile on first start (or after everything was erased).
+pub async fn load_learner(store: &Store) -> Learner {
     let active: Option<Setting> = store
         .get(StoreName::Settings, DEVICE_PROFILE, setting::ACTIVE_PROFILE)
         .await
         .ok()
         .flatten();
+    let mut profiles: Vec<Profile> = store
+        .everything(StoreName::Profiles)
+        .await
+        .unwrap_or_default();
+    profiles.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+    if profiles.is_empty() {
+        let first = Profile::new(DEFAULT_PROFILE, "", now());
+        let _ = store.put(StoreName::Profiles, &first).await;
+        profiles.push(first);
+    }
     let profile = active
         .map(|s| s.value)
-        .unwrap_or_else(|| DEFAULT_PROFILE.to_owned());
-    if profile == DEFAULT_PROFILE {
-        let existing: Option<Profile> = store
-            .get(StoreName::Profiles, DEFAULT_PROFILE, DEFAULT_PROFILE)
-            .await
-            .ok()
-            .flatten();
-        if existing.is_none() {
-            let _ = store
-                .put(
-                    StoreName::Profiles,
-                    &Profile::new(DEFAULT_PROFILE, "", now()),
-                )
-                .await;
-        }
-    }
+        .filter(|id| profiles.iter().any(|p| &p.id == id))
+        .unwrap_or_else(|| profiles[0].id.clone());
     let progress = store
         .all(StoreName::LessonProgress, &profile)
         .await
         .unwrap_or_default();
-    (profile, progress)
+    Learner {
+        profile,
+        profiles,
+        progress,
+    }
 }
 
 /// The stored language choice, if any.

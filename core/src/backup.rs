@@ -376,7 +376,8 @@ fn check_stores(
         for record in records {
             let profile = record["profile"].as_str().unwrap_or_default();
             let device_setting = store == "settings" && profile == DEVICE_PROFILE;
-            if !profiles.contains(profile) && !(device_setting && scope == Scope::All) {
+            let allowed = profiles.contains(profile) || (device_setting && scope == Scope::All);
+            if !allowed {
                 return Err(BackupError::UnknownProfile {
                     store: store.clone(),
                     profile: profile.to_owned(),
@@ -430,7 +431,7 @@ impl Backup {
             .get("profiles")
             .into_iter()
             .flatten()
-            .filter_map(|v| p_profile(v))
+            .filter_map(p_profile)
             .map(|p| ProfilePreview {
                 id: p.id.clone(),
                 name: p.name.clone(),

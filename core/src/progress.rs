@@ -118,7 +118,7 @@ impl Profile {
         let name = self.display_name(unnamed);
         let mut words = name.split_whitespace().filter_map(|w| w.chars().next());
         let first = words.next();
-        let last = words.last();
+        let last = words.next_back();
         first
             .into_iter()
             .chain(last)
@@ -278,6 +278,20 @@ impl SelfAssessmentRecord {
             completed_at: None,
             updated_at: now,
         }
+    }
+
+    /// This run as one tab has it, merged into the stored record another tab may have changed
+    /// since: ratings are united (this tab's rating wins for a statement both rated).
+    pub fn merged_into(&self, stored: Option<SelfAssessmentRecord>) -> SelfAssessmentRecord {
+        let Some(mut merged) = stored.filter(|s| s.id == self.id) else {
+            return self.clone();
+        };
+        for (k, v) in &self.ratings {
+            merged.ratings.insert(k.clone(), *v);
+        }
+        merged.updated_at = merged.updated_at.max(self.updated_at);
+        merged.completed_at = self.completed_at.or(merged.completed_at);
+        merged
     }
 
     /// Records one rating; ratings outside 1–5 and unknown statements are ignored.

@@ -236,6 +236,21 @@ impl QuizAttempt {
         }
     }
 
+    /// This attempt as one tab has it, merged into the stored record another tab may have
+    /// changed since: answers are united (this tab's answer wins for a question both answered),
+    /// the position is the furthest either reached, and a finished attempt stays finished.
+    pub fn merged_into(&self, stored: Option<QuizAttempt>) -> QuizAttempt {
+        let Some(mut merged) = stored.filter(|s| s.id == self.id) else {
+            return self.clone();
+        };
+        for (q, a) in &self.answers {
+            merged.answers.insert(q.clone(), a.clone());
+        }
+        merged.current = merged.current.max(self.current);
+        merged.finished_at = self.finished_at.or(merged.finished_at);
+        merged
+    }
+
     /// True when the quiz changed since this attempt started.
     pub fn is_stale(&self, module: &Module) -> bool {
         self.module_version != module.version
@@ -292,6 +307,40 @@ impl AttemptResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_attempt_saved_from_two_tabs_keeps_every_answer() {
+        let base = QuizAttempt {
+            profile: "p".into(),
+            id: "m/1".into(),
+            module: "m".into(),
+            module_version: 1,
+            seed: 1,
+            started_at: 1.0,
+            finished_at: None,
+            questions: vec!["q1".into(), "q2".into(), "q3".into()],
+            current: 0,
+            answers: BTreeMap::new(),
+        };
+        let mut stored = base.clone();
+        stored.answers.insert("q1".into(), Answer::TrueFalse(true));
+        stored.current = 1;
+        let mut mine = base.clone();
+        mine.answers.insert("q2".into(), Answer::TrueFalse(false));
+        mine.answers.insert("q1".into(), Answer::TrueFalse(false));
+        let merged = mine.merged_into(Some(stored.clone()));
+        assert_eq!(merged.answers.len(), 2);
+        assert_eq!(
+            merged.answers["q1"],
+            Answer::TrueFalse(false),
+            "the writing tab's answer wins"
+        );
+        assert_eq!(merged.current, 1);
+        let mut finished = stored.clone();
+        finished.finished_at = Some(9.0);
+        assert_eq!(mine.merged_into(Some(finished)).finished_at, Some(9.0));
+        assert_eq!(mine.merged_into(None), mine);
+    }
     use crate::content::{Choice, MatchPair, SubQuestion};
 
     fn t(s: &str) -> Text {

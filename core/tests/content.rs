@@ -62,6 +62,14 @@ const DYNAMIC_KEYS: &[&str] = &[
     "self.scale.3",
     "self.scale.4",
     "self.scale.5",
+    "profiles.color.teal",
+    "profiles.color.blue",
+    "profiles.color.purple",
+    "profiles.color.magenta",
+    "profiles.color.red",
+    "profiles.color.orange",
+    "profiles.color.green",
+    "profiles.color.slate",
 ];
 
 /// Every string key used in the app's source: the first string literal after `tr(`, `.t(` or
@@ -104,6 +112,20 @@ fn keys_used_in_source() -> BTreeSet<String> {
         }
     }
     keys.extend(DYNAMIC_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(
+        erasmi_core::backup::BackupError::MESSAGE_KEYS
+            .iter()
+            .map(|k| k.to_string()),
+    );
+    keys.extend(
+        [
+            erasmi_core::progress::ProfileNameError::Empty,
+            erasmi_core::progress::ProfileNameError::TooLong,
+            erasmi_core::progress::ProfileNameError::Taken,
+        ]
+        .iter()
+        .map(|e| e.message_key().to_string()),
+    );
     keys
 }
 

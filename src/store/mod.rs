@@ -35,6 +35,13 @@ pub enum StoreError {
     Record(String),
 }
 
+impl StoreError {
+    /// True when the device is out of the storage the browser grants this app.
+    pub fn is_quota(&self) -> bool {
+        matches!(self, StoreError::Database(m) if m.contains("Quota"))
+    }
+}
+
 impl From<indexed_db_futures::error::Error> for StoreError {
     fn from(e: indexed_db_futures::error::Error) -> Self {
         StoreError::Database(e.to_string())
@@ -402,6 +409,33 @@ impl Store {
             .flatten()
             .filter_map(|r| r.get("profile").and_then(|p| p.as_str()).map(str::to_owned))
             .collect())
+    }
+
+    /// Reads every record of a store, whatever profile it belongs to (the list of profiles).
+    pub async fn everything<T: DeserializeOwned>(
+        &self,
+        store: StoreName,
+    ) -> Result<Vec<T>, StoreError> {
+        match &self.backend {
+            Backend::Idb(db) => {
+                let tx = db.transaction(store.as_str()).build()?;
+                let os = tx.object_store(store.as_str())?;
+                let records = os
+                    .get_all()
+                    .serde()?
+                    .await?
+                    .collect::<Result<Vec<T>, _>>()?;
+                Ok(records)
+            }
+            Backend::Memory(map) => map
+                .borrow()
+                .iter()
+                .filter(|((s, _, _), _)| *s == store)
+                .map(|(_, v)| {
+                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
+                })
+                .collect(),
+        }
     }
 
     /// Deletes one record (no error if it does not exist).

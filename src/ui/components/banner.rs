@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-use crate::state::use_app;
+use crate::state::{use_app, WriteFailure};
 
 /// Shown under the header on every page.
 #[component]
@@ -11,6 +11,8 @@ pub fn Banners() -> impl IntoView {
     let app = use_app();
     let persistent = app.is_persistent();
     let pwa = crate::pwa::use_pwa();
+    let storage_warning = RwSignal::new(false);
+    crate::ui::pages::data::check_storage_at_start(storage_warning);
     view! {
         <Show when=move || pwa.update_ready.get()>
             <div class="banner banner-update" role="status" data-testid="update-banner">
@@ -27,9 +29,27 @@ pub fn Banners() -> impl IntoView {
                 {tr("banner.memory.body")}
             </div>
         </Show>
+        <Show when=move || storage_warning.get()>
+            <div class="banner banner-warning" role="alert" data-testid="storage-banner">
+                <span>{tr("storage.nearly_full")}</span>
+                " "
+                <a href="/settings">{tr("nav.settings")}</a>
+            </div>
+        </Show>
+        <Show when=move || app.notice.get().is_some()>
+            <div class="banner banner-notice" role="status" data-testid="notice">
+                <span>{move || app.notice.get()}</span>
+                <button class="button button-small" on:click=move |_| app.notice.set(None)>
+                    {tr("action.dismiss")}
+                </button>
+            </div>
+        </Show>
         <Show when=move || app.write_error.get().is_some()>
-            <div class="banner banner-error" role="alert">
-                <span>{tr("banner.write_failed")}</span>
+            <div class="banner banner-error" role="alert" data-testid="write-error">
+                <span>{move || match app.write_error.get() {
+                    Some(WriteFailure::Quota) => tr("banner.quota")(),
+                    _ => tr("banner.write_failed")(),
+                }}</span>
                 <button class="button button-small" on:click=move |_| app.write_error.set(None)>
                     {tr("action.dismiss")}
                 </button>

@@ -54,6 +54,7 @@ pub fn Header() -> impl IntoView {
                 <span class="dot" aria-hidden="true"></span>
                 <span class="label">{move || if pwa.online.get() { tr("pwa.online")() } else { tr("pwa.offline")() }}</span>
             </span>
+            <crate::ui::components::profile_menu::ProfileMenu/>
             <label class="lang-switch">
                 <span class="visually-hidden">{tr("nav.language")}</span>
                 <select on:change=on_change prop:value=move || i18n.lang.get()>

@@ -1,10 +1,13 @@
 //! Reusable pieces.
 
+pub mod activity;
+pub mod avatar;
 pub mod banner;
 pub mod content_error;
 pub mod footer;
 pub mod header;
 pub mod markdown;
+pub mod profile_menu;
 pub mod progress_ring;
 pub mod radar_chart;
 pub mod skip_link;

@@ -1,73 +1,166 @@
 //! `/progress`: what the active learner has done, module by module.
 
-use erasmi_core::progress::{competence_profile, completion};
+use erasmi_core::activity::format_duration;
+use erasmi_core::progress::{competence_profile, module_summary};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::tr;
+use crate::i18n::{format_date, format_number, tr};
 use crate::source;
 use crate::state::use_app;
+use crate::ui::components::avatar::Avatar;
 use crate::ui::components::content_error::ContentErrorView;
+use crate::ui::components::progress_ring::ProgressRing;
 use crate::ui::components::radar_chart::{RadarChart, Series};
 
-/// The progress page.
+/// The progress page: the dashboard of the active profile.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let app = use_app();
-    let i18n = app.i18n;
     view! {
         <div class="page progress-page">
             <h1 tabindex="-1">{tr("progress.title")}</h1>
+            {move || app.active_profile().map(|p| {
+                let name = p.display_name(&app.i18n.t("profiles.unnamed")).to_owned();
+                view! {
+                    <p class="progress-owner">
+                        <Avatar profile=p/>
+                        <span>{move || app.i18n.format("progress.of", &[("name", &name)])}</span>
+                        " "
+                        <a href="/profiles">{tr("profiles.manage")}</a>
+                    </p>
+                }
+            })}
             {move || match app.catalog.get() {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
-                Ok(catalog) => {
-                    let lang = i18n.lang.get();
-                    let rows: Vec<_> = app.progress.with(|p| {
-                        catalog
-                            .modules
-                            .iter()
-                            .map(|m| (m.id.clone(), m.title.get(&lang).to_owned(), completion(&m.id, &m.lessons, p)))
-                            .collect()
-                    });
-                    let done: usize = rows.iter().map(|r| r.2.done).sum();
-                    let total: usize = rows.iter().map(|r| r.2.total).sum();
-                    let overall = (done * 100).checked_div(total).unwrap_or(0);
-                    view! {
-                        <section class="card">
-                            <h2>{tr("progress.overall")}</h2>
-                            <progress max="100" value=overall.to_string() aria-label=tr("progress.overall")></progress>
-                            <p>{i18n.format("progress.lessons_done", &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
-                        </section>
-                        <table class="progress-table">
-                            <caption class="visually-hidden">{tr("progress.by_module")}</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr("progress.module")}</th>
-                                    <th scope="col">{tr("progress.lessons")}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|(id, title, c)| view! {
-                                        <tr>
-                                            <th scope="row"><A href=format!("/module/{id}")>{title}</A></th>
-                                            <td>
-                                                <progress max="100" value=c.percent().to_string() aria-hidden="true"></progress>
-                                                " "
-                                                {i18n.format("progress.lessons_done", &[("done", &c.done.to_string()), ("total", &c.total.to_string())])}
-                                            </td>
-                                        </tr>
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                        <CompetenceProfile/>
-                    }
-                    .into_any()
-                }
+                Ok(_) => view! {
+                    <Dashboard/>
+                    <p class="backup-hint" data-testid="backup-hint">
+                        {tr("progress.backup_hint")}" "
+                        <a href="/settings#backup-title">{tr("progress.backup_link")}</a>
+                    </p>
+                    <CompetenceProfile/>
+                }.into_any(),
             }}
         </div>
+    }
+}
+
+/// Overall progress and one card per module, pictures first with the numbers beside them.
+#[component]
+fn Dashboard() -> impl IntoView {
+    let app = use_app();
+    let i18n = app.i18n;
+    let data = LocalResource::new(move || {
+        app.revision.track();
+        let progress = app.progress.get();
+        let lang = i18n.lang.get();
+        async move {
+            let catalog = app.catalog.get_untracked().ok()?;
+            let mut modules = Vec::new();
+            for entry in &catalog.modules {
+                if let Ok(m) = source::load_module(&entry.id).await {
+                    modules.push(m);
+                }
+            }
+            let (runs, attempts) = app.assessment_history().await;
+            let activity = app.activity().await;
+            let rows: Vec<_> = modules
+                .iter()
+                .map(|m| {
+                    let s = module_summary(m, &progress, &attempts, &runs, &activity, &lang);
+                    (
+                        m.id.clone(),
+                        m.title.get(&lang).to_owned(),
+                        u32::from(m.quiz.pass_mark),
+                        s,
+                    )
+                })
+                .collect();
+            Some(rows)
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
+            {move || data.get().flatten().map(|rows| {
+                let lang = i18n.lang.get();
+                let done: usize = rows.iter().map(|r| r.3.completion.done).sum();
+                let total: usize = rows.iter().map(|r| r.3.completion.total).sum();
+                let overall = (done * 100).checked_div(total).unwrap_or(0);
+                let finished = rows.iter().filter(|r| r.3.completion.total > 0 && r.3.completion.done == r.3.completion.total).count();
+                let passed = rows.iter().filter(|r| r.3.best.is_some_and(|b| b >= r.2)).count();
+                let time: f64 = rows.iter().map(|r| r.3.time_ms).sum();
+                let started = rows.iter().any(|r| r.3.last_activity.is_some());
+                view! {
+                    <section class="card overall" aria-labelledby="overall-title" data-testid="overall">
+                        <h2 id="overall-title">{tr("progress.overall")}</h2>
+                        <div class="overall-body">
+                            <ProgressRing percent=overall as u32 label=i18n.format("progress.overall_label", &[("percent", &overall.to_string())]) large=true/>
+                            <dl class="stats">
+                                <div><dt>{tr("progress.lessons")}</dt><dd data-testid="stat-lessons">{format!("{done} / {total}")}</dd></div>
+                                <div><dt>{tr("progress.modules_done")}</dt><dd data-testid="stat-modules">{format!("{finished} / {}", rows.len())}</dd></div>
+                                <div><dt>{tr("progress.quizzes_passed")}</dt><dd data-testid="stat-quizzes">{format!("{passed} / {}", rows.len())}</dd></div>
+                                <div><dt>{tr("progress.time")}</dt><dd data-testid="stat-time">{format_duration(time)}</dd></div>
+                            </dl>
+                        </div>
+                        <progress max="100" value=overall.to_string() aria-label=tr("progress.overall")></progress>
+                        {(!started).then(|| view! { <p class="empty" data-testid="progress-empty">{tr("progress.empty")} " " <a href="/">{tr("progress.start")}</a></p> })}
+                    </section>
+                    <h2>{tr("progress.by_module")}</h2>
+                    <ul class="dashboard-grid" data-testid="module-progress">
+                        {rows.into_iter().map(|(id, title, pass, s)| {
+                            let pct = s.completion.percent();
+                            let growth = s.growth.map(|g| {
+                                let sign = if g > 0.0 { "+" } else { "" };
+                                format!("{sign}{}", format_number(g, &lang, 1))
+                            });
+                            let best_w = s.best.unwrap_or(0).min(100).to_string();
+                            let best_class = if s.best.is_some_and(|b| b >= pass) { "bar-value passed" } else { "bar-value" };
+                            view! {
+                                <li class="card dashboard-card" data-module=id.clone()>
+                                    <div class="card-head">
+                                        <h3><a href=format!("/module/{id}")>{title.clone()}</a></h3>
+                                        <ProgressRing percent=pct label=i18n.format("progress.module_label", &[("title", &title), ("percent", &pct.to_string())])/>
+                                    </div>
+                                    <dl class="facts-compact">
+                                        <div>
+                                            <dt>{tr("progress.lessons")}</dt>
+                                            <dd data-testid="lessons">{format!("{} / {}", s.completion.done, s.completion.total)}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{tr("progress.quiz")}</dt>
+                                            {match (s.best, s.last) {
+                                                (Some(best), Some(last)) => view! {
+                                                    <dd data-testid="quiz">
+                                                        {i18n.format("progress.quiz_scores", &[("best", &format!("{best} %")), ("last", &format!("{last} %"))])}
+                                                        <svg class="bar" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+                                                            <rect class="bar-track" width="100" height="6"/>
+                                                            <rect class=best_class width=best_w height="6"/>
+                                                        </svg>
+                                                    </dd>
+                                                }.into_any(),
+                                                _ => view! { <dd class="none" data-testid="quiz">{tr("progress.quiz_none")}</dd> }.into_any(),
+                                            }}
+                                        </div>
+                                        <div>
+                                            <dt>{tr("progress.growth")}</dt>
+                                            <dd class:none=growth.is_none() data-testid="growth">{growth.clone().unwrap_or_else(|| i18n.t("progress.growth_none"))}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{tr("progress.time")}</dt>
+                                            <dd class:none=s.time_ms <= 0.0 data-testid="time">{format_duration(s.time_ms)}</dd>
+                                        </div>
+                                        <div>
+                                            <dt>{tr("progress.last")}</dt>
+                                            <dd class:none=s.last_activity.is_none() data-testid="last">{s.last_activity.map(|t| format_date(t, &lang)).unwrap_or_else(|| i18n.t("progress.never"))}</dd>
+                                        </div>
+                                    </dl>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+        </Suspense>
     }
 }
 
@@ -79,6 +172,7 @@ fn CompetenceProfile() -> impl IntoView {
     let i18n = app.i18n;
     let data = LocalResource::new(move || {
         let lang = i18n.lang.get();
+        app.revision.track();
         async move {
             let framework = source::load_competences().await.ok()?;
             let catalog = app.catalog.get_untracked().ok()?;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::tr;
 use crate::state::use_app;
+use crate::ui::pages::data::{BackupSection, EraseSection, RestoreSection, StorageSection};
 
 /// The settings page.
 #[component]
@@ -11,7 +12,6 @@ pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     let i18n = app.i18n;
     let languages = i18n.languages.get_value();
-    let persistent = app.is_persistent();
     let pwa = crate::pwa::use_pwa();
     pwa.refresh_status();
     // While content is still being stored, look again every few seconds.
@@ -91,13 +91,10 @@ pub fn SettingsPage() -> impl IntoView {
                 <h3>{tr("settings.install")}</h3>
                 <p class="meta">{tr("settings.install.help")}</p>
             </section>
-            <section class="card">
-                <h2>{tr("settings.storage")}</h2>
-                <p data-testid="storage-status">
-                    {if persistent { tr("settings.storage.persistent")() } else { tr("settings.storage.memory")() }}
-                </p>
-                <p>{tr("settings.storage.device")}</p>
-            </section>
+            <BackupSection/>
+            <RestoreSection/>
+            <StorageSection/>
+            <EraseSection/>
         </div>
     }
 }

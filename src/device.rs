@@ -1,0 +1,173 @@
+//! Browser facilities outside IndexedDB: storage estimates and persistence, saving and sharing
+//! files, reading a chosen file.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What the browser says about this app's storage.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StorageHealth {
+    /// Bytes used and the most the browser grants this app.
+    pub usage: f64,
+    pub quota: f64,
+    /// The browser promised not to evict the data.
+    pub persisted: bool,
+}
+
+impl StorageHealth {
+    /// Share of the quota in use (0–1).
+    pub fn used_share(&self) -> f64 {
+        if self.quota > 0.0 {
+            (self.usage / self.quota).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// True when the app should warn before writes start failing.
+    pub fn nearly_full(&self) -> bool {
+        self.used_share() >= 0.8
+    }
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let nav = leptos::prelude::window().navigator();
+    js_sys::Reflect::has(&nav, &"storage".into())
+        .unwrap_or(false)
+        .then(|| nav.storage())
+}
+
+/// Usage, quota and persistence, where the browser tells them.
+pub async fn storage_health() -> Option<StorageHealth> {
+    let manager = storage_manager()?;
+    let estimate: web_sys::StorageEstimate = JsFuture::from(manager.estimate().ok()?)
+        .await
+        .ok()?
+        .unchecked_into();
+    let persisted = match manager.persisted() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    Some(StorageHealth {
+        usage: estimate.get_usage().unwrap_or(0.0),
+        quota: estimate.get_quota().unwrap_or(0.0),
+        persisted,
+    })
+}
+
+/// Asks the browser to keep this app's data even when space runs low. Returns whether it
+/// agreed.
+pub async fn request_persistence() -> bool {
+    let Some(manager) = storage_manager() else {
+        return false;
+    };
+    match manager.persist() {
+        Ok(p) => JsFuture::from(p)
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        Err(_) => false,
+    }
+}
+
+fn json_file(text: &str, name: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type("application/json");
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).ok()
+}
+
+/// Saves `text` as a download named `name`.
+pub fn download(text: &str, name: &str) -> bool {
+    let Some(file) = json_file(text, name) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+        return false;
+    };
+    let doc = leptos::prelude::document();
+    let Ok(a) = doc.create_element("a") else {
+        return false;
+    };
+    let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    let _ = doc.body().map(|b| b.append_child(&a));
+    a.click();
+    a.remove();
+    // Give the browser time to start the download before the URL goes.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    true
+}
+
+fn navigator_fn(name: &str) -> Option<js_sys::Function> {
+    let nav = leptos::prelude::window().navigator();
+    js_sys::Reflect::get(&nav, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+}
+
+fn share_data(file: &web_sys::File) -> js_sys::Object {
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(file));
+    data
+}
+
+/// True where the browser can share a file through the system share sheet (Web Share).
+pub fn can_share_files() -> bool {
+    let (Some(can_share), Some(_)) = (navigator_fn("canShare"), navigator_fn("share")) else {
+        return false;
+    };
+    let Some(file) = json_file("{}", "test.json") else {
+        return false;
+    };
+    let nav = leptos::prelude::window().navigator();
+    can_share
+        .call1(&nav, &share_data(&file))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Shares `text` as a file through the system share sheet. `Ok(false)` when the learner
+/// cancelled.
+pub async fn share(text: &str, name: &str) -> Result<bool, String> {
+    let share = navigator_fn("share").ok_or("no Web Share")?;
+    let file = json_file(text, name).ok_or("no file")?;
+    let nav = leptos::prelude::window().navigator();
+    let promise: js_sys::Promise = share
+        .call1(&nav, &share_data(&file))
+        .map_err(|e| format!("{e:?}"))?
+        .unchecked_into();
+    match JsFuture::from(promise).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            if name == "AbortError" {
+                Ok(false)
+            } else {
+                Err(name)
+            }
+        }
+    }
+}
+
+/// The bytes of a file the learner chose.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}

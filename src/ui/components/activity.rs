@@ -1,0 +1,82 @@
+//! Measures time spent in each module: only while the tab is visible and the learner has given
+//! input in the last two minutes ([`ActivityClock`]). Time is saved every 30 seconds, when the
+//! learner leaves the module or switches profile, and when the page is hidden.
+
+use erasmi_core::activity::ActivityClock;
+use leptos::ev;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::state::{now, use_app};
+
+fn visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
+}
+
+/// The module a path belongs to (`/module/<id>` and everything under it).
+fn module_of(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/module/")?;
+    let id = rest.split('/').next().filter(|s| !s.is_empty())?;
+    Some(id.to_owned())
+}
+
+/// Renders nothing; runs for the app's lifetime.
+#[component]
+pub fn ActivityTracker() -> impl IntoView {
+    let app = use_app();
+    let location = use_location();
+    let clock = StoredValue::new_local(ActivityClock::new(now(), visible()));
+    // Where the time now being measured belongs: (profile, module).
+    let segment = StoredValue::new_local(None::<(String, String)>);
+    let flush = move || {
+        let mut ms = 0.0;
+        clock.update_value(|c| ms = c.take(now()));
+        if let Some((profile, module)) = segment.get_value() {
+            app.add_activity(&profile, &module, ms);
+        }
+    };
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        let profile = app.profile.get();
+        let known = |id: &String| {
+            app.catalog.with_untracked(|c| {
+                c.as_ref()
+                    .is_ok_and(|c| c.modules.iter().any(|m| &m.id == id))
+            })
+        };
+        let next = module_of(&path).filter(known).map(|m| (profile, m));
+        if next != segment.get_value() {
+            flush();
+            segment.set_value(next);
+        }
+    });
+    let input = move || clock.update_value(|c| c.input(now()));
+    let _ = window_event_listener(ev::keydown, move |_| input());
+    let _ = window_event_listener(ev::pointerdown, move |_| input());
+    let _ = window_event_listener(ev::wheel, move |_| input());
+    let _ = window_event_listener(ev::touchstart, move |_| input());
+    let _ = window_event_listener(ev::scroll, move |_| input());
+    let _ = window_event_listener(ev::pagehide, move |_| flush());
+    let doc: web_sys::EventTarget = document().into();
+    crate::pwa::on(&doc, "visibilitychange", move |_: web_sys::Event| {
+        let v = visible();
+        clock.update_value(|c| c.visibility(v, now()));
+        if !v {
+            flush();
+        }
+    });
+    let _ = set_interval_with_handle(flush, std::time::Duration::from_secs(30));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_of;
+
+    #[test]
+    fn paths_map_to_their_module() {
+        assert_eq!(module_of("/module/a/lesson/b").as_deref(), Some("a"));
+        assert_eq!(module_of("/module/a").as_deref(), Some("a"));
+        assert_eq!(module_of("/module/"), None);
+        assert_eq!(module_of("/cases"), None);
+    }
+}
