@@ -54,7 +54,7 @@ test("marking a lesson done shows on the module page and survives a reload", asy
   await page.goto(`/module/${first.id}`);
   await appReady(page);
   await expect(page.locator(".lesson-item.done")).toHaveCount(1);
-  await expect(page.locator(".meta").first()).toContainText(`1 of ${first.lessons.length} lessons done`);
+  await expect(page.locator("main .meta").first()).toContainText(`1 of ${first.lessons.length} lessons done`);
   // Reversible.
   await page.goto(`/module/${first.id}/lesson/${first.lessons[0]}`);
   await appReady(page);
