@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: serve test build dev bench tools browser npm check-content schema catalog fmt lint clean
+.PHONY: serve test build dev bench audit tools browser npm check-content schema catalog fmt lint clean
 
 serve: tools build
 	node tools/serve.mjs --dir dist --host $(HOST) --port $(PORT)
@@ -29,6 +29,9 @@ test: tools browser
 	bash tools/test-all.sh
 
 ## Benchmarks (figures, not pass/fail): see BENCHMARKS.md
+audit: tools browser build
+	node tools/audit.mjs
+
 bench: tools browser build
 	node tools/bench-search.mjs
 

@@ -34,6 +34,14 @@ pub struct Pwa {
     pub offline: RwSignal<Option<OfflineStatus>>,
     /// Service workers are not available here (no https, or an old browser).
     pub unsupported: RwSignal<bool>,
+    /// The learner agreed to store all content for offline use. True from the start unless the
+    /// browser asks to save data (metered connection), where it waits for the learner's choice.
+    pub download_approved: RwSignal<bool>,
+    /// The browser offered to install the app (`beforeinstallprompt`).
+    pub can_install: RwSignal<bool>,
+    /// The app runs installed (standalone) or was just installed.
+    pub installed: RwSignal<bool>,
+    install_prompt: StoredValue<Option<SendWrapper<JsValue>>>,
     registration: StoredValue<Option<SendWrapper<web_sys::ServiceWorkerRegistration>>>,
 }
 
@@ -52,6 +60,26 @@ pub(crate) fn on<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
     closure.forget();
 }
 
+/// The browser asks sites to save data (a metered or slow connection, or the learner's choice).
+fn save_data() -> bool {
+    let nav = window().navigator();
+    js_sys::Reflect::get(&nav, &"connection".into())
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// The app runs as an installed app rather than in a browser tab.
+fn runs_installed() -> bool {
+    window()
+        .match_media("(display-mode: standalone)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
 impl Pwa {
     /// Creates the state and starts watching the network; registers the service worker once the
     /// page has loaded, so storing content never competes with the first paint.
@@ -61,9 +89,24 @@ impl Pwa {
             update_ready: RwSignal::new(false),
             offline: RwSignal::new(None),
             unsupported: RwSignal::new(false),
+            download_approved: RwSignal::new(!save_data()),
+            can_install: RwSignal::new(false),
+            installed: RwSignal::new(runs_installed()),
+            install_prompt: StoredValue::new(None),
             registration: StoredValue::new(None),
         };
         let w: web_sys::EventTarget = window().into();
+        on(&w, "beforeinstallprompt", move |ev: web_sys::Event| {
+            // Keep the browser's own mini-infobar away; the settings page offers the button.
+            ev.prevent_default();
+            pwa.install_prompt
+                .set_value(Some(SendWrapper::new(ev.into())));
+            pwa.can_install.set(true);
+        });
+        on(&w, "appinstalled", move |_: web_sys::Event| {
+            pwa.can_install.set(false);
+            pwa.installed.set(true);
+        });
         on(&w, "online", move |_: web_sys::Event| pwa.online.set(true));
         on(&w, "offline", move |_: web_sys::Event| {
             pwa.online.set(false)
@@ -137,6 +180,35 @@ impl Pwa {
         });
     }
 
+    /// Stores all content for offline use now (the learner chose to, on a metered connection).
+    pub fn download_all(&self) {
+        self.download_approved.set(true);
+        self.refresh_status();
+    }
+
+    /// Shows the browser's install dialog, where it offered one.
+    pub fn install(&self) {
+        let Some(prompt) = self
+            .install_prompt
+            .with_value(|p| p.as_ref().map(|p| (**p).clone()))
+        else {
+            return;
+        };
+        let pwa = *self;
+        let call = js_sys::Reflect::get(&prompt, &"prompt".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call0(&prompt).ok());
+        if let Some(promise) = call.and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                // The event can be used once, whatever the learner chose.
+                pwa.install_prompt.set_value(None);
+                pwa.can_install.set(false);
+            });
+        }
+    }
+
     /// Activates the waiting build; the page reloads when it has taken over.
     pub fn apply_update(&self) {
         let waiting = self
@@ -195,7 +267,7 @@ impl Pwa {
                 stored_bytes: num("storedBytes"),
             };
             pwa.offline.set(Some(status));
-            if !status.complete() {
+            if !status.complete() && pwa.download_approved.get_untracked() {
                 let msg = js_sys::Object::new();
                 let _ = js_sys::Reflect::set(&msg, &"type".into(), &"PRECACHE".into());
                 let _ = active.post_message(&msg);

@@ -1,8 +1,9 @@
 // ERASMI Toolkit service worker, generated at build time by tools/post-build.mjs from the real
 // build output: BUILD and PRECACHE below are filled in then. Do not edit sw.js by hand.
 //
-// - Precaches the app shell and every content file into a cache named after this build, file by
-//   file (one failing file does not lose the others) with retries.
+// - Stores the app shell on install, and every content file when the page asks ("PRECACHE": at
+//   once, or after the learner agreed where the browser asks to save data), into a cache named
+//   after this build, file by file (one failing file does not lose the others) with retries.
 // - Serves precached files from this build's cache only, so two builds never mix.
 // - Answers navigations with index.html, so every route works offline.
 // - Waits to take over until the page asks (the "new version — reload" prompt).
@@ -27,20 +28,20 @@ async function store(cache, url) {
   return false;
 }
 
-async function precache() {
+async function precache(files = PRECACHE) {
   const cache = await caches.open(CACHE);
   const stored = new Set((await cache.keys()).map((r) => new URL(r.url).pathname));
-  const missing = PRECACHE.filter((f) => !stored.has(f.url));
+  const missing = files.filter((f) => !stored.has(f.url));
   const results = await Promise.all(missing.map((f) => store(cache, f.url)));
   return results.every(Boolean);
 }
 
 self.addEventListener("install", (event) => {
-  // The shell (index.html and the hashed js/wasm/css) must be stored; content that failed is
-  // retried on the next start (see "activate" and the "precache" message).
+  // The shell (index.html, the hashed js/wasm/css, the catalog and UI strings) must be stored;
+  // the content follows when the page asks (the "PRECACHE" message), and what failed is retried.
   event.waitUntil(
     (async () => {
-      await precache();
+      await precache(PRECACHE.filter((f) => f.shell));
       const cache = await caches.open(CACHE);
       const shell = PRECACHE.filter((f) => f.shell);
       const have = await Promise.all(shell.map((f) => cache.match(f.url)));
@@ -55,7 +56,6 @@ self.addEventListener("activate", (event) => {
       const names = await caches.keys();
       await Promise.all(names.filter((n) => n.startsWith("erasmi-") && n !== CACHE).map((n) => caches.delete(n)));
       await self.clients.claim();
-      await precache();
     })(),
   );
 });

@@ -11,7 +11,14 @@ pub const DB_NAME: &str = "erasmi";
 ///
 /// - 1: the first release: eleven stores.
 /// - 2: `activity` (active time per module and day) for the progress dashboard.
+#[cfg(not(erasmi_next_schema))]
 pub const VERSION: u32 = 2;
+
+/// The update test's second build (`tools/build-next.mjs`, `--cfg erasmi_next_schema`) is one
+/// schema version ahead, with one more upgrade step, so the test sees a real migration run
+/// under a waiting update.
+#[cfg(erasmi_next_schema)]
+pub const VERSION: u32 = 3;
 
 /// Key path shared by every store.
 pub const KEY_PATH: [&str; 2] = ["profile", "id"];

@@ -102,3 +102,26 @@ test("Chromium finds the app installable", async ({}, testInfo) => {
     await context.close();
   }
 });
+
+test("where the browser asks to save data, content waits for the learner, who sees its size first", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one viewport is enough");
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "connection", { get: () => ({ saveData: true, effectiveType: "3g" }) });
+  });
+  await page.goto("/settings");
+  await appReady(page);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
+  await page.reload();
+  await appReady(page);
+  // Only the app shell and the start-up content are stored; the modules wait.
+  const status = page.getByTestId("offline-status");
+  await expect(status).toContainText("Storing for offline use");
+  await expect(page.getByTestId("save-data")).toBeVisible();
+  const download = page.getByTestId("download-all");
+  await expect(download).toHaveText(/Download everything for offline use \(\d+\.\d MB\)/);
+  await page.waitForTimeout(3000);
+  await expect(status).toContainText("Storing for offline use");
+  await download.click();
+  await expect(status).toContainText("Everything is stored on this device", { timeout: 60_000 });
+  await expect(download).toHaveCount(0);
+});

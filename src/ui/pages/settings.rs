@@ -87,9 +87,29 @@ pub fn SettingsPage() -> impl IntoView {
                     let pct = (f64::from(s.stored) / f64::from(s.files.max(1)) * 100.0).round().to_string();
                     view! { <progress max="100" value=pct aria-label=tr("settings.offline")></progress> }
                 })}
+                {move || (!pwa.download_approved.get() && pwa.offline.get().is_some_and(|s| !s.complete())).then(|| {
+                    let size = pwa.offline.get().map(|s| format!("{:.1} MB", (s.bytes - s.stored_bytes).max(0.0) / 1_000_000.0)).unwrap_or_default();
+                    view! {
+                        <p data-testid="save-data">{tr("settings.offline.save_data")}</p>
+                        <button class="button button-primary" on:click=move |_| pwa.download_all() data-testid="download-all">
+                            {i18n.format("settings.offline.download", &[("size", &size)])}
+                        </button>
+                    }
+                })}
                 <p class="meta">{tr("settings.offline.help")}</p>
                 <h3>{tr("settings.install")}</h3>
-                <p class="meta">{tr("settings.install.help")}</p>
+                {move || if pwa.installed.get() {
+                    view! { <p data-testid="installed">{tr("settings.install.done")}</p> }.into_any()
+                } else if pwa.can_install.get() {
+                    view! {
+                        <button class="button button-primary" on:click=move |_| pwa.install() data-testid="install">
+                            {tr("settings.install.button")}
+                        </button>
+                        <p class="meta">{tr("settings.install.why")}</p>
+                    }.into_any()
+                } else {
+                    view! { <p class="meta">{tr("settings.install.help")}</p> }.into_any()
+                }}
             </section>
             <BackupSection/>
             <RestoreSection/>
