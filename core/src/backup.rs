@@ -406,6 +406,8 @@ fn check_record(store: &str, record: &Value) -> Result<(), String> {
         "checklist_ticks" => typed::<p::ChecklistTick>(record),
         "activity" => typed::<crate::activity::ActivityRecord>(record),
         "settings" => typed::<p::Setting>(record),
+        "assignments" => typed::<crate::group::AssignmentRecord>(record),
+        "reports" => typed::<crate::group::ReportRecord>(record),
         _ => Ok(()),
     }
 }

@@ -6,8 +6,10 @@
 
 pub mod activity;
 pub mod backup;
+pub mod codes;
 pub mod compendium;
 pub mod content;
+pub mod group;
 pub mod i18n;
 pub mod markdown;
 pub mod progress;
