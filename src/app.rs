@@ -107,6 +107,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=|| view! { <SearchPage/> }.into_any()/>
                     <Route path=path!("/saved") view=|| view! { <SavedPage/> }.into_any()/>
                     <Route path=path!("/progress") view=|| view! { <ProgressPage/> }.into_any()/>
+                    <Route path=path!("/assign") view=|| view! { <crate::ui::pages::assignment::ReceivePage/> }.into_any()/>
+                    <Route path=path!("/assignment/:id") view=|| view! { <crate::ui::pages::assignment::LearnerAssignmentPage/> }.into_any()/>
+                    <Route path=path!("/trainer") view=|| view! { <crate::ui::pages::trainer::TrainerPage/> }.into_any()/>
+                    <Route path=path!("/trainer/:id") view=|| view! { <crate::ui::pages::trainer::TrainerAssignmentPage/> }.into_any()/>
+                    <Route path=path!("/report") view=|| view! { <crate::ui::pages::trainer::ReportLinkPage/> }.into_any()/>
                     <Route path=path!("/profiles") view=|| view! { <ProfilesPage/> }.into_any()/>
                     <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
                     <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>

@@ -76,15 +76,24 @@ pub async fn request_persistence() -> bool {
 }
 
 fn json_file(text: &str, name: &str) -> Option<web_sys::File> {
+    text_file(text, name, "application/json")
+}
+
+fn text_file(text: &str, name: &str, mime: &str) -> Option<web_sys::File> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::FilePropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     web_sys::File::new_with_str_sequence_and_options(&parts, name, &options).ok()
 }
 
-/// Saves `text` as a download named `name`.
+/// Saves JSON `text` as a download named `name`.
 pub fn download(text: &str, name: &str) -> bool {
-    let Some(file) = json_file(text, name) else {
+    download_as(text, name, "application/json")
+}
+
+/// Saves `text` of type `mime` as a download named `name`.
+pub fn download_as(text: &str, name: &str, mime: &str) -> bool {
+    let Some(file) = text_file(text, name, mime) else {
         return false;
     };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
@@ -141,8 +150,13 @@ pub fn can_share_files() -> bool {
 /// Shares `text` as a file through the system share sheet. `Ok(false)` when the learner
 /// cancelled.
 pub async fn share(text: &str, name: &str) -> Result<bool, String> {
+    share_as(text, name, "application/json").await
+}
+
+/// Shares `text` of type `mime` as a file through the system share sheet.
+pub async fn share_as(text: &str, name: &str, mime: &str) -> Result<bool, String> {
     let share = navigator_fn("share").ok_or("no Web Share")?;
-    let file = json_file(text, name).ok_or("no file")?;
+    let file = text_file(text, name, mime).ok_or("no file")?;
     let nav = leptos::prelude::window().navigator();
     let promise: js_sys::Promise = share
         .call1(&nav, &share_data(&file))
@@ -170,4 +184,23 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| format!("{e:?}"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Copies `text` to the clipboard. Returns whether the browser allowed it.
+pub async fn copy(text: &str) -> bool {
+    let clipboard = leptos::prelude::window().navigator().clipboard();
+    JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// This app's origin (`https://host`), for links.
+pub fn origin() -> String {
+    leptos::prelude::window()
+        .location()
+        .origin()
+        .unwrap_or_default()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    let _ = leptos::prelude::window().print();
 }

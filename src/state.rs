@@ -5,7 +5,9 @@ use std::future::Future;
 
 use erasmi_core::activity::ActivityRecord;
 use erasmi_core::backup::{self, Backup, Scope};
+use erasmi_core::codes::{Assignment, Report};
 use erasmi_core::content::Catalog;
+use erasmi_core::group::{AssignmentRecord, ReportRecord, Role};
 use erasmi_core::progress::{
     check_profile_name, AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress,
     Profile, ProfileNameError, SelfAssessmentRecord, DEFAULT_PROFILE,
@@ -29,6 +31,8 @@ pub mod setting {
     pub const LANGUAGE: &str = "language";
     /// The active learner profile (device-wide).
     pub const ACTIVE_PROFILE: &str = "active_profile";
+    /// "on" when the trainer area is switched on (per profile).
+    pub const TRAINER_MODE: &str = "trainer_mode";
 }
 
 /// The name of the channel on which tabs of the app tell each other that data changed.
@@ -62,6 +66,8 @@ pub struct AppState {
     pub revision: RwSignal<u64>,
     /// A confirmation shown in the status banner until dismissed (erase, restore).
     pub notice: RwSignal<Option<String>>,
+    /// The trainer area is switched on for the active profile.
+    pub trainer_mode: RwSignal<bool>,
     store: StoredValue<Store, LocalStorage>,
     channel: StoredValue<Option<SendWrapper<web_sys::BroadcastChannel>>, LocalStorage>,
 }
@@ -87,6 +93,7 @@ pub struct Learner {
     pub profile: String,
     pub profiles: Vec<Profile>,
     pub progress: Vec<LessonProgress>,
+    pub trainer_mode: bool,
 }
 
 impl AppState {
@@ -106,6 +113,7 @@ impl AppState {
             write_error: RwSignal::new(None),
             revision: RwSignal::new(0),
             notice: RwSignal::new(None),
+            trainer_mode: RwSignal::new(learner.trainer_mode),
             store: StoredValue::new_local(store),
             channel: StoredValue::new_local(None),
         };
@@ -168,6 +176,7 @@ impl AppState {
             .all(StoreName::LessonProgress, &profile)
             .await
             .unwrap_or_default();
+        self.trainer_mode.set(trainer_mode(&store, &profile).await);
         self.profiles.set(learner.profiles);
         self.progress.set(progress);
         self.profile.set(profile);
@@ -510,6 +519,160 @@ impl AppState {
         }
     }
 
+    /// Switches the trainer area on or off for the active profile.
+    pub fn set_trainer_mode(&self, on: bool) {
+        self.trainer_mode.set(on);
+        self.put(
+            StoreName::Settings,
+            Setting {
+                profile: self.profile.get_untracked(),
+                id: setting::TRAINER_MODE.into(),
+                value: if on { "on" } else { "off" }.into(),
+            },
+        );
+    }
+
+    /// The active profile's assignments in one role, newest first.
+    pub async fn assignments(&self, role: Role) -> Vec<AssignmentRecord> {
+        let profile = self.profile.get_untracked();
+        let mut list: Vec<AssignmentRecord> = self
+            .store()
+            .all(StoreName::Assignments, &profile)
+            .await
+            .unwrap_or_default();
+        list.retain(|a| a.role == role);
+        list.sort_by(|a, b| b.saved_at.total_cmp(&a.saved_at));
+        list
+    }
+
+    /// One of the active profile's assignments.
+    pub async fn assignment(&self, role: Role, id: &str) -> Option<AssignmentRecord> {
+        let profile = self.profile.get_untracked();
+        self.store()
+            .get(
+                StoreName::Assignments,
+                &profile,
+                &AssignmentRecord::key(role, id),
+            )
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Keeps an assignment (made here, or accepted); accepting twice changes nothing.
+    pub async fn save_assignment(&self, role: Role, assignment: Assignment) -> bool {
+        let record = AssignmentRecord::new(&self.profile.get_untracked(), role, assignment, now());
+        let ok = self
+            .write(move |store| {
+                let record = record.clone();
+                async move {
+                    store
+                        .update(
+                            StoreName::Assignments,
+                            &record.profile.clone(),
+                            &record.id.clone(),
+                            |old: Option<AssignmentRecord>| Some(old.unwrap_or(record)),
+                        )
+                        .await
+                }
+            })
+            .await;
+        if ok {
+            self.revision.update(|r| *r += 1);
+        }
+        ok
+    }
+
+    /// The reports imported for one assignment.
+    pub async fn reports(&self, assignment: &str) -> Vec<ReportRecord> {
+        let profile = self.profile.get_untracked();
+        let mut list: Vec<ReportRecord> = self
+            .store()
+            .all(StoreName::Reports, &profile)
+            .await
+            .unwrap_or_default();
+        list.retain(|r| r.assignment == assignment);
+        list
+    }
+
+    /// Imports checked reports; a report older than the one already kept for the same learner
+    /// is skipped. Returns how many were kept.
+    pub async fn import_reports(&self, reports: Vec<Report>) -> usize {
+        let profile = self.profile.get_untracked();
+        let mut kept = 0;
+        for report in reports {
+            let record = ReportRecord::new(&profile, report, now());
+            let newer = std::rc::Rc::new(std::cell::Cell::new(false));
+            let flag = newer.clone();
+            let ok = self
+                .write(move |store| {
+                    let (record, flag) = (record.clone(), flag.clone());
+                    async move {
+                        store
+                            .update(
+                                StoreName::Reports,
+                                &record.profile.clone(),
+                                &record.id.clone(),
+                                |old: Option<ReportRecord>| match old {
+                                    Some(old)
+                                        if !ReportRecord::replaces(&record.report, &old.report) =>
+                                    {
+                                        Some(old)
+                                    }
+                                    _ => {
+                                        flag.set(true);
+                                        Some(record)
+                                    }
+                                },
+                            )
+                            .await
+                    }
+                })
+                .await;
+            if ok && newer.get() {
+                kept += 1;
+            }
+        }
+        if kept > 0 {
+            self.revision.update(|r| *r += 1);
+        }
+        kept
+    }
+
+    /// A stable id of the active learner for reports: the profile id with its creation time,
+    /// so the unnamed first profiles of two devices never look like one learner.
+    pub fn learner_id(&self) -> String {
+        let id = self.profile.get_untracked();
+        let created = self
+            .profiles
+            .with_untracked(|p| p.iter().find(|p| p.id == id).map(|p| p.created_at))
+            .unwrap_or_default();
+        format!("{id}-{:x}", created as u64)
+    }
+
+    /// The active learner's report on an assignment, from their own records.
+    pub async fn my_report(&self, assignment: &Assignment, name: &str) -> Report {
+        let mut modules = Vec::new();
+        for m in &assignment.modules {
+            if let Ok(module) = source::load_module(&m.module).await {
+                modules.push((*module).clone());
+            }
+        }
+        let (runs, attempts) = self.assessment_history().await;
+        let progress = self.progress.get_untracked();
+        erasmi_core::group::build_report(
+            assignment,
+            name,
+            &self.learner_id(),
+            &modules,
+            &progress,
+            &attempts,
+            &runs,
+            (now() / 1000.0) as u64,
+            &self.i18n.lang(),
+        )
+    }
+
     /// Shows a short message in the status banner (it outlives a page rendered again).
     pub fn tell(&self, message: String) {
         self.notice.set(Some(message));
@@ -623,6 +786,7 @@ impl AppState {
             .all(StoreName::LessonProgress, id)
             .await
             .unwrap_or_default();
+        self.trainer_mode.set(trainer_mode(&store, id).await);
         self.progress.set(progress);
         self.profile.set(id.to_owned());
         self.revision.update(|r| *r += 1);
@@ -735,11 +899,22 @@ pub async fn load_learner(store: &Store) -> Learner {
         .all(StoreName::LessonProgress, &profile)
         .await
         .unwrap_or_default();
+    let trainer_mode = trainer_mode(store, &profile).await;
     Learner {
         profile,
         profiles,
         progress,
+        trainer_mode,
     }
+}
+
+async fn trainer_mode(store: &Store, profile: &str) -> bool {
+    store
+        .get::<Setting>(StoreName::Settings, profile, setting::TRAINER_MODE)
+        .await
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.value == "on")
 }
 
 /// The stored language choice, if any.

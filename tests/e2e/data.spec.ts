@@ -1,6 +1,6 @@
 import { expect, Page, test } from "@playwright/test";
 import { readFileSync, readdirSync } from "node:fs";
-import { appReady, expectNoAxeViolations, screenshot, watchConsole } from "./helpers";
+import { appReady, databaseContents, expectNoAxeViolations, screenshot, watchConsole } from "./helpers";
 
 const read = (f: string) => JSON.parse(readFileSync(`content/${f}`, "utf8"));
 const catalog = read("catalog.json");
@@ -35,31 +35,6 @@ async function switchProfile(page: Page, name: string) {
   await page.getByTestId("profile-menu").locator("summary").click();
   await page.getByTestId("profile-menu").getByRole("button", { name }).click();
   await expect(page.getByTestId("profile-menu").locator("summary")).toContainText(name);
-}
-
-/** Every record in the app's database, store by store, read with the plain IndexedDB API. */
-async function databaseContents(page: Page): Promise<Record<string, unknown[]>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, unknown[]>>((resolve, reject) => {
-        const open = indexedDB.open("erasmi");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = Array.from(db.objectStoreNames);
-          const tx = db.transaction(names, "readonly");
-          const out: Record<string, unknown[]> = {};
-          for (const n of names) {
-            const req = tx.objectStore(n).getAll();
-            req.onsuccess = () => (out[n] = req.result);
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(out);
-          };
-        };
-      }),
-  );
 }
 
 test("two profiles on one browser each see only their own progress", async ({ page }, testInfo) => {

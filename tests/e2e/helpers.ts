@@ -36,3 +36,29 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}/${testInfo.project.name}-${name}.png`, fullPage: true });
 }
+
+/** Every record in the app's database, store by store, read with the plain IndexedDB API. */
+export async function databaseContents(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
+        const open = indexedDB.open("erasmi");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = Array.from(db.objectStoreNames);
+          const tx = db.transaction(names, "readonly");
+          const out: Record<string, unknown[]> = {};
+          for (const n of names) {
+            const req = tx.objectStore(n).getAll();
+            req.onsuccess = () => (out[n] = req.result);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+        };
+      }),
+  );
+}
+

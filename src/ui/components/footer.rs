@@ -13,6 +13,9 @@ pub fn Footer() -> impl IntoView {
             <nav aria-label=tr("nav.footer")>
                 <A href="/saved">{tr("nav.saved")}</A>
                 <A href="/settings">{tr("nav.settings")}</A>
+                <Show when=move || crate::state::use_app().trainer_mode.get()>
+                    <A href="/trainer">{tr("nav.trainer")}</A>
+                </Show>
                 <A href="/about">{tr("nav.about")}</A>
             </nav>
             <p>{tr("footer.funding")}</p>

@@ -9,5 +9,6 @@ pub mod header;
 pub mod markdown;
 pub mod profile_menu;
 pub mod progress_ring;
+pub mod qr;
 pub mod radar_chart;
 pub mod skip_link;

@@ -20,6 +20,7 @@ pub fn CatalogPage() -> impl IntoView {
         <div class="page catalog-page">
             <h1 tabindex="-1">{tr("catalog.title")}</h1>
             <p class="lead">{tr("catalog.lead")}</p>
+            <crate::ui::pages::assignment::MyAssignments/>
             <ContinueCard/>
             {move || match app.catalog.get() {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),

@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod about;
+pub mod assignment;
 pub mod blueprints;
 pub mod cases;
 pub mod catalog;
@@ -16,3 +17,4 @@ pub mod saved;
 pub mod search;
 pub mod self_assessment;
 pub mod settings;
+pub mod trainer;

@@ -111,6 +111,18 @@ pub fn SettingsPage() -> impl IntoView {
                     view! { <p class="meta">{tr("settings.install.help")}</p> }.into_any()
                 }}
             </section>
+            <section class="card" aria-labelledby="trainer-title">
+                <h2 id="trainer-title">{tr("settings.trainer")}</h2>
+                <p>{tr("settings.trainer.help")}</p>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || app.trainer_mode.get()
+                        on:change=move |ev| app.set_trainer_mode(event_target_checked(&ev)) data-testid="trainer-toggle"/>
+                    <span>{tr("settings.trainer.toggle")}</span>
+                </label>
+                <Show when=move || app.trainer_mode.get()>
+                    <p><a href="/trainer">{tr("nav.trainer")}</a></p>
+                </Show>
+            </section>
             <BackupSection/>
             <RestoreSection/>
             <StorageSection/>
