@@ -355,7 +355,8 @@ pub fn TrainerAssignmentPage() -> impl IntoView {
                                     view! { <p class="empty">{tr("trainer.no_reports")}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <div class="table-scroll">
+                                        // Scrolls sideways on a phone: focusable, so keyboards can scroll it too.
+                                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="group-title">
                                             <table class="progress-table group-table" data-testid="group-table">
                                                 <caption>{i18n.format("trainer.group_caption", &[("count", &view_.rows.len().to_string())])}</caption>
                                                 <thead>
