@@ -103,7 +103,7 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   await trainer.page.getByTestId("import-codes").fill(`Here is my report:\n${reportLink}\n`);
   await trainer.page.getByTestId("import-button").click();
   const outcome = trainer.page.getByTestId("import-outcome");
-  await expect(outcome).toContainText("1 reports imported");
+  await expect(outcome).toContainText("Reports imported or updated: 1.");
   const table = trainer.page.getByTestId("group-table");
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr")).toContainText("Amal H.");
@@ -176,7 +176,7 @@ test("bad report and assignment codes are each refused with their own message an
     await page.getByTestId("import-button").click();
     const words = en[key].split("{")[0].trim();
     await expect(page.getByTestId("import-outcome"), key).toContainText(words);
-    await expect(page.getByTestId("import-outcome")).toContainText("0 reports imported");
+    await expect(page.getByTestId("import-outcome")).toContainText("Reports imported or updated: 0.");
   }
   expect(await databaseContents(page)).toEqual(before);
 

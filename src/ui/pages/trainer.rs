@@ -401,7 +401,11 @@ pub fn TrainerAssignmentPage() -> impl IntoView {
                                                 let module = modules.iter().find(|m| m.id == q.module);
                                                 let prompt = module.and_then(|m| m.quiz.questions.iter().find(|x| x.id == q.question)).map(|x| x.prompt.get(&lang).to_owned()).unwrap_or_else(|| q.question.clone());
                                                 let wrong = q.common_wrong.as_ref().map(|(o, n)| {
-                                                    let text = module.map(|m| option_text(m, &q.question, o, &lang)).unwrap_or_else(|| o.clone());
+                                                    let text = match o.as_str() {
+                                                        "true" => i18n.t("quiz.true"),
+                                                        "false" => i18n.t("quiz.false"),
+                                                        _ => module.map(|m| option_text(m, &q.question, o, &lang)).unwrap_or_else(|| o.clone()),
+                                                    };
                                                     i18n.format("trainer.common_wrong", &[("option", &text), ("count", &n.to_string())])
                                                 });
                                                 view! {
