@@ -44,14 +44,7 @@ pub async fn storage_health() -> Option<StorageHealth> {
         .await
         .ok()?
         .unchecked_into();
-    let persisted = match manager.persisted() {
-        Ok(p) => JsFuture::from(p)
-            .await
-            .ok()
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        Err(_) => false,
-    };
+    let persisted = promised_bool(manager.persisted()).await;
     Some(StorageHealth {
         usage: estimate.get_usage().unwrap_or(0.0),
         quota: estimate.get_quota().unwrap_or(0.0),
@@ -65,7 +58,12 @@ pub async fn request_persistence() -> bool {
     let Some(manager) = storage_manager() else {
         return false;
     };
-    match manager.persist() {
+    promised_bool(manager.persist()).await
+}
+
+/// The boolean a browser promise resolves to; false if it fails or is not a boolean.
+async fn promised_bool(promise: Result<js_sys::Promise, JsValue>) -> bool {
+    match promise {
         Ok(p) => JsFuture::from(p)
             .await
             .ok()

@@ -308,6 +308,23 @@ impl AppState {
         });
     }
 
+    /// Writes `merge(stored)` in place of the stored record, read and written in one transaction,
+    /// in the background with retries.
+    fn save_merged<T, F>(&self, store_name: StoreName, profile: String, id: String, merge: F)
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + 'static,
+        F: Fn(Option<T>) -> T + Clone + 'static,
+    {
+        self.save(move |store| {
+            let (profile, id, merge) = (profile.clone(), id.clone(), merge.clone());
+            async move {
+                store
+                    .update(store_name, &profile, &id, |old| Some(merge(old)))
+                    .await
+            }
+        });
+    }
+
     /// Deletes one record of the active profile in the background, with retries.
     fn remove(&self, store_name: StoreName, id: String) {
         let profile = self.profile.get_untracked();
@@ -345,18 +362,9 @@ impl AppState {
     /// Saves a self-assessment run (every rating is saved as it is given), merged with what
     /// another tab may have stored meanwhile.
     pub fn save_self_assessment(&self, record: SelfAssessmentRecord) {
-        self.save(move |store| {
-            let record = record.clone();
-            async move {
-                store
-                    .update(
-                        StoreName::SelfAssessments,
-                        &record.profile.clone(),
-                        &record.id.clone(),
-                        |old| Some(record.merged_into(old)),
-                    )
-                    .await
-            }
+        let (profile, id) = (record.profile.clone(), record.id.clone());
+        self.save_merged(StoreName::SelfAssessments, profile, id, move |old| {
+            record.merged_into(old)
         });
     }
 
@@ -439,18 +447,9 @@ impl AppState {
     /// Saves a quiz attempt (after every answer, so nothing is lost on reload), merged with
     /// what another tab may have stored meanwhile.
     pub fn save_quiz_attempt(&self, attempt: QuizAttempt) {
-        self.save(move |store| {
-            let attempt = attempt.clone();
-            async move {
-                store
-                    .update(
-                        StoreName::QuizAttempts,
-                        &attempt.profile.clone(),
-                        &attempt.id.clone(),
-                        |old| Some(attempt.merged_into(old)),
-                    )
-                    .await
-            }
+        let (profile, id) = (attempt.profile.clone(), attempt.id.clone());
+        self.save_merged(StoreName::QuizAttempts, profile, id, move |old| {
+            attempt.merged_into(old)
         });
     }
 
