@@ -408,6 +408,9 @@ fn check_record(store: &str, record: &Value) -> Result<(), String> {
         "settings" => typed::<p::Setting>(record),
         "assignments" => typed::<crate::group::AssignmentRecord>(record),
         "reports" => typed::<crate::group::ReportRecord>(record),
+        "worksheets" => crate::worksheet::WorksheetRecord::deserialize(record)
+            .map_err(|e| e.to_string())
+            .and_then(|w| w.check().map_err(str::to_owned)),
         _ => Ok(()),
     }
 }
@@ -523,7 +526,7 @@ mod tests {
         );
         stores.insert(
             "worksheets".into(),
-            vec![json!({"profile":"a","id":"map-1","kind":"stakeholder_map","anything":[1,2,3]})],
+            vec![json!({"profile":"a","id":"map-1","kind":"stakeholder_map","title":"Nord","created_at":2500.0,"updated_at":2500.0,"sheet":{"stakeholders":[{"id":"s1","name":"Jobcenter","influence":80,"interest":40}]}})],
         );
         stores
     }
@@ -632,6 +635,24 @@ mod tests {
         ));
         assert!(matches!(
             err(&edit_data(|d| d["stores"]["quiz_attempts"] = json!([42]))),
+            BackupError::BadRecord { .. }
+        ));
+        assert!(matches!(
+            err(&edit_data(|d| d["stores"]["worksheets"][0]["sheet"]
+                ["stakeholders"][0]["influence"] =
+                json!(300))),
+            BackupError::BadRecord { .. }
+        ));
+        assert!(matches!(
+            err(&edit_data(
+                |d| d["stores"]["worksheets"][0]["kind"] = json!("mind_map")
+            )),
+            BackupError::BadRecord { .. }
+        ));
+        assert!(matches!(
+            err(&edit_data(
+                |d| d["stores"]["worksheets"][0]["title"] = json!("x".repeat(500))
+            )),
             BackupError::BadRecord { .. }
         ));
         assert!(matches!(

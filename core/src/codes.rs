@@ -12,6 +12,10 @@
 //! | 6–9 | CRC-32 of the body, u32 little-endian |
 //! | 10… | body: raw DEFLATE of the postcard encoding of [`Assignment`] or [`Report`] |
 //!
+//! Version 2 added the worksheet tasks of an assignment ([`Assignment::tools`]) and the tasks a
+//! report says are done ([`Report::tools_done`]). Version 1 codes still decode: their bodies are
+//! read with the version 1 types in [`v1`] and converted.
+//!
 //! Every code is size-limited before it is decoded, inflated with a limit, and checked after
 //! decoding ([`Assignment::check`], [`Report::check`]). Codes are not signed: the checksum finds
 //! damage, not forgery.
@@ -21,8 +25,10 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::worksheet::Tool;
+
 /// The code format version this code writes and the newest it reads.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 
 /// The longest assignment code accepted, in characters.
 pub const MAX_ASSIGNMENT_CODE: usize = 4_000;
@@ -149,7 +155,24 @@ pub fn extract(text: &str) -> &str {
     text[start..].trim()
 }
 
-fn decode<T: DeserializeOwned>(text: &str, expected: Kind) -> Result<T, CodeError> {
+/// Decodes a code's body with the type of its format version: `Old` for version 1, `New` since.
+fn decode<Old, New>(text: &str, expected: Kind) -> Result<New, CodeError>
+where
+    Old: DeserializeOwned + Into<New>,
+    New: DeserializeOwned,
+{
+    let (version, raw) = open(text, expected)?;
+    let malformed = |e: postcard::Error| CodeError::Malformed(e.to_string());
+    match version {
+        1 => postcard::from_bytes::<Old>(&raw)
+            .map(Into::into)
+            .map_err(malformed),
+        _ => postcard::from_bytes::<New>(&raw).map_err(malformed),
+    }
+}
+
+/// Checks a code's envelope and inflates its body: `(format version, body)`.
+fn open(text: &str, expected: Kind) -> Result<(u8, Vec<u8>), CodeError> {
     let code = extract(text);
     if code.is_empty() {
         return Err(CodeError::Empty);
@@ -195,7 +218,7 @@ fn decode<T: DeserializeOwned>(text: &str, expected: Kind) -> Result<T, CodeErro
     }
     let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_INFLATED)
         .map_err(|_| CodeError::Corrupted)?;
-    postcard::from_bytes(&raw).map_err(|e| CodeError::Malformed(e.to_string()))
+    Ok((bytes[0], raw))
 }
 
 /// The largest QR code version that still scans from the back of a room (with error
@@ -268,6 +291,9 @@ pub struct Assignment {
     pub modules: Vec<AssignedModule>,
     /// When it was made (seconds since the epoch).
     pub created: u64,
+    /// Worksheets the group fills in as tasks (since code version 2).
+    #[serde(default)]
+    pub tools: Vec<Tool>,
 }
 
 fn text_ok(s: &str, max: usize) -> bool {
@@ -289,7 +315,7 @@ impl Assignment {
 
     /// Decodes and checks an assignment code (or a link or text containing one).
     pub fn decode(text: &str) -> Result<Assignment, CodeError> {
-        let a: Assignment = decode(text, Kind::Assignment)?;
+        let a: Assignment = decode::<v1::Assignment, _>(text, Kind::Assignment)?;
         a.check()?;
         Ok(a)
     }
@@ -311,8 +337,11 @@ impl Assignment {
         if self.pass_mark > 100 {
             return Err(CodeError::Invalid("pass mark"));
         }
-        if self.modules.is_empty() || self.modules.len() > MAX_MODULES {
+        if (self.modules.is_empty() && self.tools.is_empty()) || self.modules.len() > MAX_MODULES {
             return Err(CodeError::Invalid("modules"));
+        }
+        if !unique_tools(&self.tools) {
+            return Err(CodeError::Invalid("worksheets"));
         }
         if self.modules.iter().any(|m| !id_ok(&m.module)) {
             return Err(CodeError::Invalid("module id"));
@@ -364,6 +393,9 @@ pub struct Report {
     /// Seconds since the epoch.
     pub created: u64,
     pub modules: Vec<ModuleResult>,
+    /// The assignment's worksheet tasks the learner has done (since code version 2).
+    #[serde(default)]
+    pub tools_done: Vec<Tool>,
 }
 
 impl Report {
@@ -374,7 +406,7 @@ impl Report {
 
     /// Decodes and checks a report code (or a link or text containing one).
     pub fn decode(text: &str) -> Result<Report, CodeError> {
-        let r: Report = decode(text, Kind::Report)?;
+        let r: Report = decode::<v1::Report, _>(text, Kind::Report)?;
         r.check()?;
         Ok(r)
     }
@@ -389,6 +421,9 @@ impl Report {
         }
         if self.modules.len() > MAX_MODULES {
             return Err(CodeError::Invalid("modules"));
+        }
+        if !unique_tools(&self.tools_done) {
+            return Err(CodeError::Invalid("worksheets"));
         }
         for m in &self.modules {
             if !id_ok(&m.module) || m.lessons_done > m.lessons_total {
@@ -409,6 +444,72 @@ impl Report {
             }
         }
         Ok(())
+    }
+}
+
+fn unique_tools(tools: &[Tool]) -> bool {
+    tools.len() <= Tool::ALL.len()
+        && tools
+            .iter()
+            .enumerate()
+            .all(|(i, t)| !tools[..i].contains(t))
+}
+
+/// The bodies of format version 1 codes, read by today's decoder and converted.
+pub mod v1 {
+    use super::{AssignedModule, ModuleResult};
+    use serde::Deserialize;
+
+    /// An assignment as version 1 wrote it: no worksheet tasks.
+    #[derive(Deserialize)]
+    pub struct Assignment {
+        id: String,
+        title: String,
+        trainer: String,
+        message: String,
+        due_day: Option<u32>,
+        pass_mark: u8,
+        modules: Vec<AssignedModule>,
+        created: u64,
+    }
+
+    impl From<Assignment> for super::Assignment {
+        fn from(a: Assignment) -> Self {
+            super::Assignment {
+                id: a.id,
+                title: a.title,
+                trainer: a.trainer,
+                message: a.message,
+                due_day: a.due_day,
+                pass_mark: a.pass_mark,
+                modules: a.modules,
+                created: a.created,
+                tools: Vec::new(),
+            }
+        }
+    }
+
+    /// A report as version 1 wrote it: no worksheet tasks.
+    #[derive(Deserialize)]
+    pub struct Report {
+        assignment: String,
+        learner: String,
+        learner_id: String,
+        created: u64,
+        modules: Vec<ModuleResult>,
+    }
+
+    impl From<Report> for super::Report {
+        fn from(r: Report) -> Self {
+            super::Report {
+                assignment: r.assignment,
+                learner: r.learner,
+                learner_id: r.learner_id,
+                created: r.created,
+                modules: r.modules,
+                tools_done: Vec::new(),
+            }
+        }
     }
 }
 
@@ -449,6 +550,7 @@ mod tests {
                 })
                 .collect(),
             created: 1_764_140_000,
+            tools: vec![Tool::StakeholderMap, Tool::HealthCheck],
         }
     }
 
@@ -484,7 +586,50 @@ mod tests {
                     }),
                 })
                 .collect(),
+            tools_done: vec![Tool::HealthCheck],
         }
+    }
+
+    #[test]
+    fn version_1_codes_still_decode() {
+        let fixture = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/../tests/fixtures/codes/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        let a = Assignment::decode(&fixture("v1-assignment.txt")).unwrap();
+        assert_eq!(a.title, "Autumn course 2026");
+        assert_eq!(a.modules.len(), 2);
+        assert!(a.modules[0].quiz && a.modules[1].after_self_assessment);
+        assert_eq!(a.due_day, Some(20_800));
+        assert!(a.tools.is_empty());
+        let r = Report::decode(&fixture("v1-report.txt")).unwrap();
+        assert_eq!(r.learner, "Amal H.");
+        assert_eq!(r.modules[0].quiz.as_ref().unwrap().percent, 80);
+        assert!(r.tools_done.is_empty());
+    }
+
+    #[test]
+    fn worksheet_tasks_are_checked() {
+        let mut a = typical_assignment();
+        a.modules.clear();
+        assert_eq!(
+            Assignment::decode(&a.encode()),
+            Ok(a.clone()),
+            "worksheets alone are a task"
+        );
+        a.tools.clear();
+        assert_eq!(
+            Assignment::decode(&a.encode()),
+            Err(CodeError::Invalid("modules"))
+        );
+        a.tools = vec![Tool::ActionPlan, Tool::ActionPlan];
+        assert_eq!(
+            Assignment::decode(&a.encode()),
+            Err(CodeError::Invalid("worksheets"))
+        );
     }
 
     #[test]
@@ -545,6 +690,7 @@ mod tests {
                 pass_mark: g.below(101) as u8,
                 modules,
                 created: g.below(4_000_000_000),
+                tools: Tool::ALL[..g.below(4) as usize].to_vec(),
             };
             assert_eq!(Assignment::decode(&a.encode()), Ok(a));
             let mut modules = Vec::new();
@@ -584,6 +730,7 @@ mod tests {
                 learner_id: g.id(2),
                 created: g.next(),
                 modules,
+                tools_done: Tool::ALL[g.below(4) as usize..].to_vec(),
             };
             assert_eq!(Report::decode(&r.encode()), Ok(r));
         }
@@ -628,7 +775,7 @@ mod tests {
         let good = typical_assignment().encode();
         let report = typical_report().encode();
         let mut future = raw(&good);
-        future[0] = 2;
+        future[0] = VERSION + 1;
         let mut zero = raw(&good);
         zero[0] = 0;
         let mut other_kind = raw(&good);
@@ -655,7 +802,10 @@ mod tests {
             (good[..4].into(), CodeError::Truncated),
             (text(&flipped), CodeError::Corrupted),
             (text(&longer), CodeError::Corrupted),
-            (text(&future), CodeError::FutureVersion { found: 2 }),
+            (
+                text(&future),
+                CodeError::FutureVersion { found: VERSION + 1 },
+            ),
             (text(&zero), CodeError::Unknown),
             (text(&other_kind), CodeError::Unknown),
             (
@@ -680,6 +830,7 @@ mod tests {
         // Valid encoding, invalid content.
         let mut bad = typical_assignment();
         bad.modules.clear();
+        bad.tools.clear();
         assert_eq!(
             Assignment::decode(&bad.encode()),
             Err(CodeError::Invalid("modules"))

@@ -10,6 +10,7 @@ use crate::codes::{Assignment, ModuleResult, QuestionResult, QuizResult, Report}
 use crate::content::{Module, QuestionKind};
 use crate::progress::{completion, AssessmentPhase, LessonProgress, SelfAssessmentRecord};
 use crate::quiz::{Answer, QuizAttempt};
+use crate::worksheet::Tool;
 
 /// Whose assignment a stored record is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +110,8 @@ fn chosen(answer: Option<&Answer>) -> Vec<String> {
 }
 
 /// The learner's report on `assignment` from their own records: exactly the assignment's
-/// modules, and for each the latest finished full quiz attempt.
+/// modules, and for each the latest finished full quiz attempt; of the assignment's worksheet
+/// tasks, those in `tools_done`.
 #[allow(clippy::too_many_arguments)]
 pub fn build_report(
     assignment: &Assignment,
@@ -119,6 +121,7 @@ pub fn build_report(
     progress: &[LessonProgress],
     attempts: &[QuizAttempt],
     runs: &[SelfAssessmentRecord],
+    tools_done: &[Tool],
     now_secs: u64,
     lang: &str,
 ) -> Report {
@@ -176,6 +179,12 @@ pub fn build_report(
         learner_id: learner_id.to_owned(),
         created: now_secs,
         modules: results,
+        tools_done: assignment
+            .tools
+            .iter()
+            .copied()
+            .filter(|t| tools_done.contains(t))
+            .collect(),
     }
 }
 
@@ -208,7 +217,9 @@ pub struct LearnerRow {
     /// One cell per assigned module, in the assignment's order (`None`: not in the report).
     pub cells: Vec<Option<ModuleResult>>,
     pub complete: usize,
-    /// The due date passed and not every module is complete.
+    /// One per worksheet task of the assignment, in its order: done or not.
+    pub tools: Vec<bool>,
+    /// The due date passed and not every module and worksheet is complete.
     pub overdue: bool,
 }
 
@@ -262,14 +273,20 @@ pub fn group_view(assignment: &Assignment, reports: &[Report], today: u32) -> Gr
                 .flatten()
                 .filter(|c| module_complete(assignment, c))
                 .count();
+            let tools: Vec<bool> = assignment
+                .tools
+                .iter()
+                .map(|t| r.tools_done.contains(t))
+                .collect();
             let overdue = assignment.due_day.is_some_and(|d| today > d)
-                && complete < assignment.modules.len();
+                && (complete < assignment.modules.len() || tools.contains(&false));
             LearnerRow {
                 learner: r.learner.clone(),
                 learner_id: r.learner_id.clone(),
                 reported: r.created,
                 cells,
                 complete,
+                tools,
                 overdue,
             }
         })
@@ -370,14 +387,23 @@ pub fn option_text(module: &Module, question: &str, option: &str, lang: &str) ->
 }
 
 fn csv_field(s: &str) -> String {
+    // A cell a spreadsheet program would run as a formula is written as text.
+    let formula = s.starts_with(['=', '+', '@', '\t', '\r'])
+        || (s.starts_with('-') && s.parse::<f64>().is_err());
+    let s = if formula {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s
     }
 }
 
-fn csv(rows: Vec<Vec<String>>) -> String {
+/// Rows as CSV text (RFC 4180).
+pub(crate) fn csv(rows: Vec<Vec<String>>) -> String {
     // UTF-8 with a byte order mark, so spreadsheet programs read umlauts right; CRLF lines.
     let mut out = String::from("\u{feff}");
     for row in rows {
@@ -388,7 +414,8 @@ fn csv(rows: Vec<Vec<String>>) -> String {
     out
 }
 
-/// One row per learner and module (RFC 4180). Numbers are plain numbers; missing values empty.
+/// One row per learner and module, then per learner and worksheet task (the tool's slug in the
+/// `module` column) (RFC 4180). Numbers are plain numbers; missing values empty.
 pub fn csv_modules(assignment: &Assignment, view: &GroupView) -> String {
     let mut rows = vec![[
         "learner",
@@ -429,6 +456,14 @@ pub fn csv_modules(assignment: &Assignment, view: &GroupView) -> String {
                     .to_string(),
                 row.overdue.to_string(),
             ]);
+        }
+        for (tool, done) in assignment.tools.iter().zip(&row.tools) {
+            let mut line = vec![String::new(); 10];
+            line[0] = row.learner.clone();
+            line[1] = tool.slug().to_owned();
+            line[8] = done.to_string();
+            line[9] = row.overdue.to_string();
+            rows.push(line);
         }
     }
     csv(rows)
@@ -478,6 +513,7 @@ mod tests {
                 })
                 .collect(),
             created: 1,
+            tools: Vec::new(),
         }
     }
 
@@ -514,6 +550,7 @@ mod tests {
             learner_id: format!("id-{learner}"),
             created: 10,
             modules,
+            tools_done: Vec::new(),
         }
     }
 
@@ -594,6 +631,28 @@ mod tests {
         assert_eq!(lines.len(), 4, "two rows, header, and the final CRLF");
         let q = csv_questions(&v);
         assert!(q.contains("\r\n\"Müller, \"\"Jo\"\"\",m1,q1,100,a\r\n"));
+    }
+
+    #[test]
+    fn worksheet_tasks_count_in_the_view_and_the_csv() {
+        let mut a = assignment();
+        a.modules.truncate(1);
+        a.tools = vec![Tool::StakeholderMap, Tool::HealthCheck];
+        let mut done = report("Lea", vec![result("m1", 4, Some((100, vec![])))]);
+        done.tools_done = vec![Tool::HealthCheck, Tool::StakeholderMap];
+        let mut half = report("Amal", vec![result("m1", 4, Some((100, vec![])))]);
+        half.tools_done = vec![Tool::HealthCheck];
+        let v = group_view(&a, &[done, half], 101);
+        assert_eq!(v.rows[0].learner, "Amal");
+        assert_eq!(v.rows[0].tools, [false, true]);
+        assert!(v.rows[0].overdue, "a worksheet is still missing");
+        assert_eq!(v.rows[1].tools, [true, true]);
+        assert!(!v.rows[1].overdue);
+        let text = csv_modules(&a, &v);
+        assert!(
+            text.contains("\r\nAmal,stakeholder-map,,,,,,,false,true\r\n"),
+            "{text}"
+        );
     }
 
     #[test]

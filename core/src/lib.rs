@@ -16,6 +16,7 @@ pub mod progress;
 pub mod quiz;
 pub mod search;
 pub mod validate;
+pub mod worksheet;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
