@@ -34,6 +34,6 @@ export default defineConfig({
     command: `node tools/serve.mjs --dir dist --host 127.0.0.1 --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
-    timeout: 30_000,
+    timeout: 120_000,
   },
 });

@@ -13,6 +13,7 @@ use crate::store::Store;
 use crate::ui::components::banner::Banners;
 use crate::ui::components::footer::Footer;
 use crate::ui::components::header::Header;
+use crate::ui::pages::tools::{WorksheetPage, WorksheetView};
 use crate::ui::pages::{
     about::AboutPage, blueprints::BlueprintPage, blueprints::BlueprintsPage, cases::CasePage,
     cases::CasesPage, catalog::CatalogPage, glossary::GlossaryPage, lesson::LessonPage,
@@ -112,6 +113,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/trainer") view=|| view! { <crate::ui::pages::trainer::TrainerPage/> }.into_any()/>
                     <Route path=path!("/trainer/:id") view=|| view! { <crate::ui::pages::trainer::TrainerAssignmentPage/> }.into_any()/>
                     <Route path=path!("/report") view=|| view! { <crate::ui::pages::trainer::ReportLinkPage/> }.into_any()/>
+                    <Route path=path!("/tools") view=|| view! { <crate::ui::pages::tools::ToolsPage/> }.into_any()/>
+                    <Route path=path!("/tools/:tool") view=|| view! { <crate::ui::pages::tools::ToolPage/> }.into_any()/>
+                    <Route path=path!("/tools/:tool/:id") view=|| view! { <WorksheetPage view=WorksheetView::Edit/> }.into_any()/>
+                    <Route path=path!("/tools/:tool/:id/print") view=|| view! { <WorksheetPage view=WorksheetView::Print/> }.into_any()/>
+                    <Route path=path!("/tools/:tool/:id/run") view=|| view! { <WorksheetPage view=WorksheetView::Run/> }.into_any()/>
                     <Route path=path!("/profiles") view=|| view! { <ProfilesPage/> }.into_any()/>
                     <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
                     <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>

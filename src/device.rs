@@ -91,10 +91,15 @@ pub fn download(text: &str, name: &str) -> bool {
 
 /// Saves `text` of type `mime` as a download named `name`.
 pub fn download_as(text: &str, name: &str, mime: &str) -> bool {
-    let Some(file) = text_file(text, name, mime) else {
-        return false;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+    match text_file(text, name, mime) {
+        Some(file) => download_blob(&file, name),
+        None => false,
+    }
+}
+
+/// Saves a blob as a download named `name`.
+pub fn download_blob(blob: &web_sys::Blob, name: &str) -> bool {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
         return false;
     };
     let doc = leptos::prelude::document();
@@ -196,6 +201,52 @@ pub fn origin() -> String {
         .location()
         .origin()
         .unwrap_or_default()
+}
+
+/// Draws an SVG picture of `width`×`height` CSS pixels into a PNG at `scale` times that size
+/// (sharp on high-density screens and in print).
+pub async fn svg_to_png(
+    svg: &str,
+    width: f64,
+    height: f64,
+    scale: f64,
+) -> Result<web_sys::Blob, String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let img = web_sys::HtmlImageElement::new().map_err(err)?;
+    img.set_src(&url);
+    let decoded = JsFuture::from(img.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(err)?;
+    let doc = leptos::prelude::document();
+    let canvas: web_sys::HtmlCanvasElement =
+        doc.create_element("canvas").map_err(err)?.unchecked_into();
+    canvas.set_width((width * scale).round() as u32);
+    canvas.set_height((height * scale).round() as u32);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .map_err(err)?
+        .ok_or("no 2d context")?
+        .unchecked_into();
+    ctx.scale(scale, scale).map_err(err)?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, width, height)
+        .map_err(err)?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
+            if blob.is_null() {
+                let _ = reject.call1(&JsValue::NULL, &"the picture could not be encoded".into());
+            } else {
+                let _ = resolve.call1(&JsValue::NULL, &blob);
+            }
+        });
+        let _ = canvas.to_blob(done.unchecked_ref());
+    });
+    let png = JsFuture::from(promise).await.map_err(err)?;
+    Ok(png.unchecked_into())
 }
 
 /// Opens the browser's print dialog.

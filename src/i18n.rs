@@ -91,6 +91,18 @@ pub fn format_date(ms: f64, lang: &str) -> String {
         .into()
 }
 
+/// A month in the UI language, through the browser's `Intl` (e.g. "Mar 2027", "März 2027").
+pub fn format_month(month: erasmi_core::worksheet::Month, lang: &str) -> String {
+    let options = js_sys::Object::new();
+    for (k, v) in [("month", "short"), ("year", "numeric"), ("timeZone", "UTC")] {
+        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
+    }
+    let ms = js_sys::Date::utc(f64::from(month.year), f64::from(month.month) - 1.0);
+    js_sys::Date::new(&ms.into())
+        .to_locale_date_string(lang, &options)
+        .into()
+}
+
 /// A number in the UI language with at most `digits` decimals (e.g. "1.5" / "1,5").
 pub fn format_number(value: f64, lang: &str, digits: u8) -> String {
     let options = js_sys::Object::new();

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use erasmi_core::content::{
-    Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, Languages, Module, Taxonomy,
+    Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, HealthCheck, Languages, Module,
+    Taxonomy,
 };
 use erasmi_core::validate::{self, ContentError};
 use gloo_net::http::Request;
@@ -157,6 +158,11 @@ pub async fn load_blueprints() -> Result<Arc<Blueprints>, LoadError> {
 /// Loads `glossary.json`.
 pub async fn load_glossary() -> Result<Arc<Glossary>, LoadError> {
     load_shared("glossary.json").await
+}
+
+/// Loads `health-check.json`.
+pub async fn load_health_check() -> Result<Arc<HealthCheck>, LoadError> {
+    load_shared("health-check.json").await
 }
 
 /// Loads `competences.json`.

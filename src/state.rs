@@ -13,6 +13,7 @@ use erasmi_core::progress::{
     Profile, ProfileNameError, SelfAssessmentRecord, DEFAULT_PROFILE,
 };
 use erasmi_core::quiz::QuizAttempt;
+use erasmi_core::worksheet::{Tool, WorksheetRecord};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
@@ -70,6 +71,12 @@ pub struct AppState {
     pub trainer_mode: RwSignal<bool>,
     store: StoredValue<Store, LocalStorage>,
     channel: StoredValue<Option<SendWrapper<web_sys::BroadcastChannel>>, LocalStorage>,
+}
+
+/// A fresh random id with a prefix (`ws-3f9a0c1b2d`).
+pub fn random_id(prefix: &str) -> String {
+    let r = (js_sys::Math::random() * 2f64.powi(40)) as u64;
+    format!("{prefix}-{r:x}")
 }
 
 /// The app state context.
@@ -518,6 +525,66 @@ impl AppState {
         }
     }
 
+    /// The active profile's worksheets of one tool (or all), most recently changed first.
+    pub async fn worksheets(&self, tool: Option<Tool>) -> Vec<WorksheetRecord> {
+        let profile = self.profile.get_untracked();
+        match self
+            .store()
+            .all::<WorksheetRecord>(StoreName::Worksheets, &profile)
+            .await
+        {
+            Ok(mut all) => {
+                all.retain(|w| tool.is_none_or(|t| w.tool() == t));
+                all.sort_by(|a, b| b.updated_at.total_cmp(&a.updated_at));
+                all
+            }
+            Err(e) => {
+                self.read_failed(e);
+                Vec::new()
+            }
+        }
+    }
+
+    /// One of the active profile's worksheets.
+    pub async fn worksheet(&self, id: &str) -> Option<WorksheetRecord> {
+        let profile = self.profile.get_untracked();
+        self.store()
+            .get(StoreName::Worksheets, &profile, id)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Saves a worksheet (stamped with the time of the change). Returns whether it was saved.
+    pub async fn save_worksheet(&self, mut record: WorksheetRecord) -> bool {
+        record.updated_at = now();
+        self.write(move |store| {
+            let record = record.clone();
+            async move { store.put(StoreName::Worksheets, &record).await }
+        })
+        .await
+    }
+
+    /// Deletes one of the active profile's worksheets.
+    pub async fn delete_worksheet(&self, id: &str) -> bool {
+        let profile = self.profile.get_untracked();
+        let id = id.to_owned();
+        self.write(move |store| {
+            let (profile, id) = (profile.clone(), id.clone());
+            async move { store.delete(StoreName::Worksheets, &profile, &id).await }
+        })
+        .await
+    }
+
+    /// The tools of which the active profile has a finished worksheet (for reports).
+    pub async fn tools_done(&self) -> Vec<Tool> {
+        let sheets = self.worksheets(None).await;
+        Tool::ALL
+            .into_iter()
+            .filter(|t| sheets.iter().any(|w| w.tool() == *t && w.sheet.is_done()))
+            .collect()
+    }
+
     /// Switches the trainer area on or off for the active profile.
     pub fn set_trainer_mode(&self, on: bool) {
         self.trainer_mode.set(on);
@@ -659,6 +726,7 @@ impl AppState {
         }
         let (runs, attempts) = self.assessment_history().await;
         let progress = self.progress.get_untracked();
+        let tools = self.tools_done().await;
         erasmi_core::group::build_report(
             assignment,
             name,
@@ -667,6 +735,7 @@ impl AppState {
             &progress,
             &attempts,
             &runs,
+            &tools,
             (now() / 1000.0) as u64,
             &self.i18n.lang(),
         )

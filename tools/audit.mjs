@@ -24,7 +24,7 @@ process.on("exit", stop);
 
 async function waitForServer() {
   let last;
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${origin}/`)).ok) return;
     } catch (e) {

@@ -16,7 +16,13 @@ const QUERIES = {
 };
 
 const server = spawn("node", ["tools/serve.mjs", "--dir", "dist", "--port", String(PORT)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
+// The server compresses every file before it listens.
+for (let i = 0; i < 600; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],

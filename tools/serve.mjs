@@ -8,7 +8,7 @@
 //
 // Usage: node tools/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080]
 import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 
@@ -110,6 +110,25 @@ const server = createServer(async (req, res) => {
     res.end(`Server error: ${e.message}\n`);
   }
 });
+
+// Compress every file with brotli before listening, as a real host does at deploy time: brotli at
+// its best quality takes seconds for the wasm file, which the first visitor must not wait for.
+async function precompress(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      await precompress(file);
+    } else if (COMPRESSIBLE.has(extname(entry.name))) {
+      const body = await readFile(file);
+      if (body.length <= 512) continue;
+      const mtime = (await stat(file)).mtimeMs;
+      compressed.set(`${file}:br:${mtime}`, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+  }
+}
+const started = Date.now();
+await precompress(root).catch((e) => console.warn(`precompression skipped: ${e.message}`));
+console.log(`precompressed ${compressed.size} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 server.listen(port, host, () => {
   console.log(`ERASMI Toolkit: serving ${root} at http://${host}:${port}/`);

@@ -220,6 +220,25 @@ pub fn clip(text: &str) -> String {
     text.chars().take(MAX_TEXT).collect()
 }
 
+/// A file name (without extension) from a worksheet title: lower-case letters and digits, words
+/// joined by dashes, at most 60 characters.
+pub fn file_stem(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    if out.is_empty() {
+        "worksheet".to_owned()
+    } else {
+        out
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stakeholder map
 
@@ -359,8 +378,30 @@ impl StakeholderMap {
         if self.stakeholders.len() >= MAX_ITEMS {
             return Err(EntryError::Full);
         }
-        self.stakeholders.push(Stakeholder::new(id, name));
+        let mut s = Stakeholder::new(id, name);
+        (s.interest, s.influence) = self.free_spot();
+        self.stakeholders.push(s);
         Ok(())
+    }
+
+    /// Where a new stakeholder goes: the middle of the grid, or the nearest free spot above or
+    /// below it (names are written to the right of their dot, so a column keeps them apart), then
+    /// in columns to the left and right. New stakeholders never hide each other.
+    fn free_spot(&self) -> (u8, u8) {
+        const COLUMNS: [i32; 3] = [0, -30, 30];
+        const ROWS: [i32; 11] = [0, 8, -8, 16, -16, 24, -24, 32, -32, 40, -40];
+        for dx in COLUMNS {
+            for dy in ROWS {
+                let (x, y) = (50 + dx, 50 + dy);
+                let taken = self.stakeholders.iter().any(|s| {
+                    (i32::from(s.interest) - x).abs() < 4 && (i32::from(s.influence) - y).abs() < 4
+                });
+                if !taken {
+                    return (x as u8, y as u8);
+                }
+            }
+        }
+        (50, 50)
     }
 
     /// The stakeholders' names, for picking responsible partners in a plan.
@@ -1029,6 +1070,39 @@ mod tests {
     }
 
     #[test]
+    fn new_stakeholders_do_not_hide_each_other() {
+        let mut m = StakeholderMap::default();
+        for i in 0..33 {
+            m.add(format!("s{i}"), "n").unwrap();
+        }
+        let spots: std::collections::BTreeSet<(u8, u8)> = m
+            .stakeholders
+            .iter()
+            .map(|s| (s.interest, s.influence))
+            .collect();
+        assert_eq!(spots.len(), 33);
+        assert_eq!(
+            (m.stakeholders[1].interest, m.stakeholders[1].influence),
+            (50, 58)
+        );
+        assert_eq!(
+            (m.stakeholders[0].interest, m.stakeholders[0].influence),
+            (50, 50)
+        );
+    }
+
+    #[test]
+    fn file_names_come_from_titles() {
+        assert_eq!(file_stem("Landkreis Nord 2027"), "landkreis-nord-2027");
+        assert_eq!(
+            file_stem("  Zugang zu Arbeit: 2027–2028 "),
+            "zugang-zu-arbeit-2027-2028"
+        );
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("???"), "worksheet");
+    }
+
+    #[test]
     fn names_are_checked() {
         assert_eq!(check_name("  Jobcenter "), Ok("Jobcenter".into()));
         assert_eq!(check_name("   "), Err(EntryError::Empty));
@@ -1191,8 +1265,10 @@ mod tests {
     #[test]
     fn a_health_run_is_finished_only_when_complete() {
         let c = check();
-        let mut log = HealthLog::default();
-        log.draft = ratings(&[("purpose-1", 3)]);
+        let mut log = HealthLog {
+            draft: ratings(&[("purpose-1", 3)]),
+            ..HealthLog::default()
+        };
         assert_eq!(log.finish(&c, "r1".into(), 10.0), Err(5));
         assert!(log.runs.is_empty());
         for s in [

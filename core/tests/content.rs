@@ -72,6 +72,41 @@ const DYNAMIC_KEYS: &[&str] = &[
     "profiles.color.slate",
 ];
 
+/// The worksheet keys built from the tool, quadrant, attitude and scale names.
+fn worksheet_keys() -> Vec<String> {
+    use erasmi_core::worksheet::{Attitude, EntryError, Quadrant, Tool};
+    let mut keys: Vec<String> = EntryError::MESSAGE_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    for t in Tool::ALL {
+        for part in [
+            "title", "summary", "lead", "task", "new_name", "create", "empty",
+        ] {
+            keys.push(format!("tools.{}.{part}", t.key()));
+        }
+    }
+    keys.extend(Quadrant::ALL.map(|q| format!("tools.stakeholder_map.quadrant.{}", q.key())));
+    keys.extend(Attitude::ALL.map(|a| format!("tools.stakeholder_map.attitude.{}", a.as_str())));
+    keys.extend((1..=5).map(|n| format!("tools.health_check.scale.{n}")));
+    keys.extend(
+        [
+            "type",
+            "goal",
+            "title",
+            "partners",
+            "start",
+            "end",
+            "resources",
+            "indicator",
+            "measure",
+            "milestone",
+        ]
+        .map(|k| format!("tools.action_plan.csv.{k}")),
+    );
+    keys
+}
+
 /// Every string key used in the app's source: the first string literal after `tr(`, `.t(` or
 /// `.format(`.
 fn keys_used_in_source() -> BTreeSet<String> {
@@ -112,6 +147,7 @@ fn keys_used_in_source() -> BTreeSet<String> {
         }
     }
     keys.extend(DYNAMIC_KEYS.iter().map(|k| k.to_string()));
+    keys.extend(worksheet_keys());
     keys.extend(
         erasmi_core::backup::BackupError::MESSAGE_KEYS
             .iter()

@@ -37,6 +37,7 @@ async function trainerWithAssignment(browser: Browser) {
   await page.getByLabel("Message to the group (optional)").fill("Please finish before our meeting on Thursday.");
   await page.getByLabel("Due date (optional)").fill("2026-12-10");
   await page.getByRole("checkbox", { name: entry.title.en }).check();
+  await page.getByTestId("task-stakeholder-map").check();
   await page.getByTestId("create-assignment").click();
   await expect(page).toHaveURL(/\/trainer\/a-[0-9a-f]+$/);
   const link = await page.getByTestId("assignment-link").inputValue();
@@ -62,6 +63,7 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   await appReady(learner);
   await expect(learner.getByTestId("assignment-preview")).toContainText("Netzwerk Nord – Herbstschulung");
   await expect(learner.getByTestId("assignment-preview")).toContainText("Please finish before our meeting on Thursday.");
+  await expect(learner.getByTestId("assignment-preview")).toContainText(en["tools.stakeholder_map.task"]);
   await screenshot(learner, testInfo, "assignment-receive");
   await learner.getByTestId("accept").click();
   await expect(learner).toHaveURL(/\/assignment\/a-/);
@@ -72,7 +74,18 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   await appReady(learner);
   const mine = learner.getByTestId("my-assignments");
   await expect(mine.locator("li")).toHaveCount(1);
-  await expect(mine).toContainText("0 of 1 modules complete");
+  await expect(mine).toContainText("0 of 2 tasks complete");
+
+  // The worksheet task: a stakeholder map with one stakeholder.
+  await learner.goto("/tools/stakeholder-map");
+  await appReady(learner);
+  await learner.getByLabel(en["tools.stakeholder_map.new_name"]).fill("Netzwerk Nord");
+  await learner.getByTestId("create-worksheet").click();
+  await expect(learner).toHaveURL(/\/tools\/stakeholder-map\/ws-/);
+  await learner.getByLabel("Name", { exact: true }).fill("Jobcenter Nord");
+  await learner.getByTestId("add-stakeholder").click();
+  await expect(learner.getByTestId("save-state")).toHaveText(en["tools.saved"]);
+  await expect(learner.getByTestId("stakeholder-dot")).toHaveCount(1);
 
   // Complete the module: every lesson, and the quiz with the first choice everywhere.
   for (const lesson of module.lessons) {
@@ -108,6 +121,8 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   await expect(table.locator("tbody tr")).toHaveCount(1);
   await expect(table.locator("tbody tr")).toContainText("Amal H.");
   await expect(table.locator("tbody tr")).toContainText(`${module.lessons.length}/${module.lessons.length}`);
+  await expect(table.locator("thead")).toContainText(en["tools.stakeholder_map.title"]);
+  await expect(table.locator("tbody tr td").nth(1)).toHaveText(en["trainer.tool_done"]);
   const difficult = trainer.page.getByTestId("difficult");
   await expect(difficult.locator("li").first()).toContainText("Not fully right: Amal H.");
   await screenshot(trainer.page, testInfo, "trainer-group");
@@ -122,7 +137,8 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   const lines = csv.slice(1).split("\r\n").filter(Boolean);
   expect(lines[0]).toBe("learner,module,lessons_done,lessons_total,quiz_percent,quiz_passed,self_before,self_after,complete,overdue");
-  expect(lines).toHaveLength(2);
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toBe("Amal H.,stakeholder-map,,,,,,,true,false");
   expect(lines[1]).toMatch(new RegExp(`^Amal H\\.,${entry.id},${module.lessons.length},${module.lessons.length},\\d+,(true|false),`));
   tw.assertClean();
   lw.assertClean();
@@ -152,7 +168,7 @@ test("bad report and assignment codes are each refused with their own message an
   const bad: [string, string][] = [
     [assignmentCode, "code.error.assignment_not_report"],
     ["not-a-code!", "code.error.not_base64"],
-    [withByte(0, 2), "code.error.future_version"],
+    [withByte(0, 3), "code.error.future_version"],
     [withByte(0, 0), "code.error.unknown"],
     [withByte(1, 9), "code.error.unknown"],
     ["A".repeat(200_001), "code.error.too_long"],

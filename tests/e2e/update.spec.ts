@@ -30,7 +30,8 @@ test.beforeAll(async () => {
   expect(existsSync(`${B}/index.html`), "build B is missing: run `node tools/build-next.mjs` (make test does)").toBe(true);
   point(A);
   server = spawn("node", ["tools/serve.mjs", "--dir", LIVE, "--host", "127.0.0.1", "--port", String(PORT)], { stdio: "ignore" });
-  for (let i = 0; i < 100; i++) {
+  // The server compresses every file before it listens: allow it a minute.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${ORIGIN}/`)).ok) return;
     } catch {}

@@ -37,6 +37,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/" exact=true>{tr("nav.catalog")}</A>
                 <A href="/cases">{tr("nav.cases")}</A>
                 <A href="/blueprints">{tr("nav.blueprints")}</A>
+                <A href="/tools">{tr("nav.tools")}</A>
                 <A href="/glossary">{tr("nav.glossary")}</A>
                 <A href="/progress">{tr("nav.progress")}</A>
             </nav>

@@ -74,6 +74,12 @@ pub fn AssignmentSummary(assignment: Assignment) -> impl IntoView {
                     </li>
                 }
             }).collect_view()}
+            {assignment.tools.iter().map(|t| view! {
+                <li>
+                    <a href=format!("/tools/{}", t.slug())>{i18n.t(&format!("tools.{}.title", t.key()))}</a>
+                    <span class="meta">" — "{i18n.t(&format!("tools.{}.task", t.key()))}</span>
+                </li>
+            }).collect_view()}
         </ul>
     }
 }
@@ -158,7 +164,8 @@ pub fn MyAssignments() -> impl IntoView {
                     .modules
                     .iter()
                     .filter(|m| module_complete(&rec.assignment, m))
-                    .count();
+                    .count()
+                    + report.tools_done.len();
                 out.push((rec.assignment, done));
             }
             out
@@ -173,7 +180,7 @@ pub fn MyAssignments() -> impl IntoView {
                     <h2 id="assignments-title">{tr("assign.mine")}</h2>
                     <ul class="card-grid">
                         {list.into_iter().map(|(a, done)| {
-                            let total = a.modules.len();
+                            let total = a.modules.len() + a.tools.len();
                             let overdue = a.due_day.is_some_and(|d| today > d) && done < total;
                             let pct = (done * 100 / total.max(1)).to_string();
                             view! {

@@ -17,4 +17,5 @@ pub mod saved;
 pub mod search;
 pub mod self_assessment;
 pub mod settings;
+pub mod tools;
 pub mod trainer;

@@ -66,6 +66,11 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let m_summary = m.clone();
     let m_obj = m.clone();
     let m_lessons = m.clone();
+    let m_tools: Vec<erasmi_core::worksheet::Tool> = m
+        .tools
+        .iter()
+        .filter_map(|t| erasmi_core::worksheet::Tool::from_slug(t))
+        .collect();
     let quiz_href = format!("/module/{}/quiz", module.id);
     let question_count = module.quiz.questions.len().to_string();
     // The latest finished quiz attempt, for the quiz card.
@@ -186,5 +191,19 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
             </Suspense>
             <A href=quiz_href attr:class="button">{tr("module.quiz.open")}</A>
         </section>
+        {(!m_tools.is_empty()).then(move || view! {
+            <section aria-labelledby="module-tools" class="card">
+                <h2 id="module-tools">{tr("module.tools")}</h2>
+                <p>{tr("module.tools.lead")}</p>
+                <ul class="link-list">
+                    {m_tools.into_iter().map(|t| view! {
+                        <li>
+                            <A href=format!("/tools/{}", t.slug())>{move || i18n.t(&format!("tools.{}.title", t.key()))}</A>
+                            <span class="meta">" — "{move || i18n.t(&format!("tools.{}.summary", t.key()))}</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
     }
 }

@@ -4,6 +4,7 @@
 
 use erasmi_core::codes::{self, AssignedModule, Assignment, Report};
 use erasmi_core::group::{csv_modules, csv_questions, group_view, option_text, Role};
+use erasmi_core::worksheet::Tool;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
@@ -77,11 +78,6 @@ pub fn TrainerPage() -> impl IntoView {
     }
 }
 
-fn random_id() -> String {
-    let r = (js_sys::Math::random() * 2f64.powi(40)) as u64;
-    format!("a-{r:x}")
-}
-
 #[component]
 fn NewAssignment() -> impl IntoView {
     let app = use_app();
@@ -96,6 +92,7 @@ fn NewAssignment() -> impl IntoView {
     let due = RwSignal::new(String::new());
     let pass = RwSignal::new("70".to_owned());
     let chosen = RwSignal::new(Vec::<AssignedModule>::new());
+    let tools = RwSignal::new(Vec::<Tool>::new());
     let error = RwSignal::new(None::<String>);
     let navigate = use_navigate();
     let modules = app
@@ -113,7 +110,7 @@ fn NewAssignment() -> impl IntoView {
                 .map(|t| (t / 86_400_000.0) as u32)
         };
         let a = Assignment {
-            id: random_id(),
+            id: crate::state::random_id("a"),
             title: title.get_untracked().trim().to_owned(),
             trainer: trainer.get_untracked().trim().to_owned(),
             message: message.get_untracked().trim().to_owned(),
@@ -121,6 +118,11 @@ fn NewAssignment() -> impl IntoView {
             pass_mark: pass.get_untracked().parse::<u8>().unwrap_or(101),
             modules: chosen.get_untracked(),
             created: now_secs(),
+            // In the tools page's order, whatever order they were ticked in.
+            tools: Tool::ALL
+                .into_iter()
+                .filter(|t| tools.with_untracked(|l| l.contains(t)))
+                .collect(),
         };
         if let Err(e) = a.check() {
             error.set(Some(code_message(i18n, &e)));
@@ -203,6 +205,18 @@ fn NewAssignment() -> impl IntoView {
                                 </Show>
                             </div>
                         }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="module-picker">
+                    <legend>{tr("trainer.field.tools")}</legend>
+                    <p class="meta">{tr("trainer.field.tools_hint")}</p>
+                    {Tool::ALL.into_iter().map(|t| view! {
+                        <label class="check">
+                            <input type="checkbox" data-testid=format!("task-{}", t.slug())
+                                prop:checked=move || tools.with(|l| l.contains(&t))
+                                on:change=move |ev| { let on = event_target_checked(&ev); tools.update(|l| { l.retain(|x| *x != t); if on { l.push(t); } }); }/>
+                            <span>{move || i18n.t(&format!("tools.{}.title", t.key()))}</span>
+                        </label>
                     }).collect_view()}
                 </fieldset>
                 <p class="field-error" role="alert">{move || error.get()}</p>
@@ -363,6 +377,7 @@ pub fn TrainerAssignmentPage() -> impl IntoView {
                                                     <tr>
                                                         <th scope="col">{tr("trainer.learner")}</th>
                                                         {a.modules.iter().map(|m| view! { <th scope="col">{title_of(&m.module)}</th> }).collect_view()}
+                                                        {a.tools.iter().map(|t| view! { <th scope="col">{i18n.t(&format!("tools.{}.title", t.key()))}</th> }).collect_view()}
                                                         <th scope="col">{tr("trainer.complete")}</th>
                                                     </tr>
                                                 </thead>
@@ -380,7 +395,8 @@ pub fn TrainerAssignmentPage() -> impl IntoView {
                                                                     view! { <td>{format!("{}/{}{quiz}", c.lessons_done, c.lessons_total)}</td> }.into_any()
                                                                 }
                                                             }).collect_view()}
-                                                            <td>{format!("{} / {}", r.complete, a.modules.len())}</td>
+                                                            {r.tools.iter().map(|done| view! { <td>{if *done { i18n.t("trainer.tool_done") } else { "–".to_owned() }}</td> }).collect_view()}
+                                                            <td>{format!("{} / {}", r.complete + r.tools.iter().filter(|d| **d).count(), a.modules.len() + a.tools.len())}</td>
                                                         </tr>
                                                     }).collect_view()}
                                                 </tbody>
@@ -390,6 +406,7 @@ pub fn TrainerAssignmentPage() -> impl IntoView {
                                                         {view_.module_averages.iter().map(|(l, q)| view! {
                                                             <td>{format!("{:.0} %", l * 100.0)}{q.map(|q| format!(" · {q:.0} %"))}</td>
                                                         }).collect_view()}
+                                                        {a.tools.iter().enumerate().map(|(i, _)| { let done = view_.rows.iter().filter(|r| r.tools.get(i).copied().unwrap_or(false)).count(); view! { <td>{format!("{done} / {}", view_.rows.len())}</td> } }).collect_view()}
                                                         <td></td>
                                                     </tr>
                                                 </tfoot>
