@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/module/:id") view=|| view! { <ModulePage/> }.into_any()/>
                     <Route path=path!("/module/:id/lesson/:lesson") view=|| view! { <LessonPage/> }.into_any()/>
                     <Route path=path!("/module/:id/quiz") view=|| view! { <QuizPage/> }.into_any()/>
+                    <Route path=path!("/module/:id/certificate") view=|| view! { <crate::ui::pages::certificate::CertificatePage/> }.into_any()/>
                     <Route path=path!("/module/:id/self-assessment") view=|| view! { <SelfAssessmentPage/> }.into_any()/>
                     <Route path=path!("/cases") view=|| view! { <CasesPage/> }.into_any()/>
                     <Route path=path!("/cases/:id") view=|| view! { <CasePage/> }.into_any()/>

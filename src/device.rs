@@ -249,6 +249,23 @@ pub async fn svg_to_png(
     Ok(png.unchecked_into())
 }
 
+/// Applies a colour theme (`data-theme` on `<html>`, which the stylesheet reads) and a text size
+/// (the root font size, set through the CSSOM, which the Content Security Policy allows).
+pub fn apply_appearance(
+    theme: erasmi_core::appearance::Theme,
+    size: erasmi_core::appearance::TextSize,
+) {
+    let Some(html) = leptos::prelude::document().document_element() else {
+        return;
+    };
+    let _ = html.set_attribute("data-theme", theme.as_str());
+    if let Some(html) = html.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = html
+            .style()
+            .set_property("font-size", &format!("{}%", size.percent()));
+    }
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     let _ = leptos::prelude::window().print();

@@ -146,7 +146,11 @@ impl Pwa {
                 self.unsupported.set(true);
                 return;
             };
-            let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
+            // A browser that blocks service workers may resolve with nothing.
+            let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else {
+                self.unsupported.set(true);
+                return;
+            };
             let has_controller = Self::container().and_then(|c| c.controller()).is_some();
             if reg.waiting().is_some() && has_controller {
                 self.update_ready.set(true);
@@ -234,7 +238,11 @@ impl Pwa {
             let Ok(reg) = wasm_bindgen_futures::JsFuture::from(ready).await else {
                 return;
             };
-            let reg: web_sys::ServiceWorkerRegistration = reg.unchecked_into();
+            // A browser that blocks service workers may resolve with nothing.
+            let Ok(reg) = reg.dyn_into::<web_sys::ServiceWorkerRegistration>() else {
+                pwa.unsupported.set(true);
+                return;
+            };
             let Some(active) = reg.active() else { return };
             let Ok(channel) = web_sys::MessageChannel::new() else {
                 return;

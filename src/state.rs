@@ -4,6 +4,7 @@
 use std::future::Future;
 
 use erasmi_core::activity::ActivityRecord;
+use erasmi_core::appearance::{TextSize, Theme};
 use erasmi_core::backup::{self, Backup, Scope};
 use erasmi_core::codes::{Assignment, Report};
 use erasmi_core::content::Catalog;
@@ -34,6 +35,10 @@ pub mod setting {
     pub const ACTIVE_PROFILE: &str = "active_profile";
     /// "on" when the trainer area is switched on (per profile).
     pub const TRAINER_MODE: &str = "trainer_mode";
+    /// The colour theme (device-wide): `system`, `light` or `dark`.
+    pub const THEME: &str = "theme";
+    /// The text size (device-wide): `normal`, `large` or `larger`.
+    pub const TEXT_SIZE: &str = "text_size";
 }
 
 /// The name of the channel on which tabs of the app tell each other that data changed.
@@ -69,6 +74,9 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// The trainer area is switched on for the active profile.
     pub trainer_mode: RwSignal<bool>,
+    /// The colour theme and text size of this device.
+    pub theme: RwSignal<Theme>,
+    pub text_size: RwSignal<TextSize>,
     store: StoredValue<Store, LocalStorage>,
     channel: StoredValue<Option<SendWrapper<web_sys::BroadcastChannel>>, LocalStorage>,
 }
@@ -101,6 +109,8 @@ pub struct Learner {
     pub profiles: Vec<Profile>,
     pub progress: Vec<LessonProgress>,
     pub trainer_mode: bool,
+    pub theme: Theme,
+    pub text_size: TextSize,
 }
 
 impl AppState {
@@ -121,6 +131,8 @@ impl AppState {
             revision: RwSignal::new(0),
             notice: RwSignal::new(None),
             trainer_mode: RwSignal::new(learner.trainer_mode),
+            theme: RwSignal::new(learner.theme),
+            text_size: RwSignal::new(learner.text_size),
             store: StoredValue::new_local(store),
             channel: StoredValue::new_local(None),
         };
@@ -184,6 +196,8 @@ impl AppState {
             .await
             .unwrap_or_default();
         self.trainer_mode.set(trainer_mode(&store, &profile).await);
+        self.theme.set(learner.theme);
+        self.text_size.set(learner.text_size);
         self.profiles.set(learner.profiles);
         self.progress.set(progress);
         self.profile.set(profile);
@@ -585,6 +599,26 @@ impl AppState {
             .collect()
     }
 
+    /// Sets this device's colour theme and text size, applies them at once and remembers them.
+    pub fn set_appearance(&self, theme: Theme, text_size: TextSize) {
+        self.theme.set(theme);
+        self.text_size.set(text_size);
+        crate::device::apply_appearance(theme, text_size);
+        for (id, value) in [
+            (setting::THEME, theme.as_str()),
+            (setting::TEXT_SIZE, text_size.as_str()),
+        ] {
+            self.put(
+                StoreName::Settings,
+                Setting {
+                    profile: DEVICE_PROFILE.into(),
+                    id: id.into(),
+                    value: value.into(),
+                },
+            );
+        }
+    }
+
     /// Switches the trainer area on or off for the active profile.
     pub fn set_trainer_mode(&self, on: bool) {
         self.trainer_mode.set(on);
@@ -968,11 +1002,25 @@ pub async fn load_learner(store: &Store) -> Learner {
         .await
         .unwrap_or_default();
     let trainer_mode = trainer_mode(store, &profile).await;
+    let device = |id: &'static str| async move {
+        store
+            .get::<Setting>(StoreName::Settings, DEVICE_PROFILE, id)
+            .await
+            .ok()
+            .flatten()
+            .map(|s| s.value)
+            .unwrap_or_default()
+    };
+    let theme = Theme::parse(&device(setting::THEME).await);
+    let text_size = TextSize::parse(&device(setting::TEXT_SIZE).await);
+    crate::device::apply_appearance(theme, text_size);
     Learner {
         profile,
         profiles,
         progress,
         trainer_mode,
+        theme,
+        text_size,
     }
 }
 

@@ -5,6 +5,7 @@
 //! content tools and the fuzz targets alike.
 
 pub mod activity;
+pub mod appearance;
 pub mod backup;
 pub mod codes;
 pub mod compendium;

@@ -513,6 +513,27 @@ pub struct ModuleSummary {
     pub last_activity: Option<f64>,
 }
 
+/// What a certificate of completion states about a module.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CertificateFacts {
+    /// The best quiz score, whole percent.
+    pub score: u32,
+    /// When the learner last worked in the module (ms since the epoch): the completion date.
+    pub date: f64,
+}
+
+/// The certificate of a module, once it is complete: every lesson done and the quiz passed
+/// (best full attempt at or above the module's pass mark).
+pub fn certificate_facts(module: &Module, summary: &ModuleSummary) -> Option<CertificateFacts> {
+    let lessons =
+        summary.completion.total > 0 && summary.completion.done >= summary.completion.total;
+    let best = summary.best?;
+    (lessons && best >= u32::from(module.quiz.pass_mark)).then(|| CertificateFacts {
+        score: best,
+        date: summary.last_activity.unwrap_or_default(),
+    })
+}
+
 fn average_rating(run: &SelfAssessmentRecord) -> Option<f64> {
     let n = run.ratings.len();
     (n > 0).then(|| run.ratings.values().map(|r| f64::from(*r)).sum::<f64>() / n as f64)
@@ -810,6 +831,22 @@ mod tests {
         assert_eq!(s.growth, Some(2.0));
         assert_eq!(s.time_ms, 90_000.0);
         assert_eq!(s.last_activity, Some(50.0));
+        assert_eq!(
+            certificate_facts(&m, &s),
+            None,
+            "one of two lessons done: no certificate yet"
+        );
+        let mut done = s.clone();
+        done.completion.done = 2;
+        assert_eq!(
+            certificate_facts(&m, &done),
+            Some(CertificateFacts {
+                score: 100,
+                date: 50.0
+            })
+        );
+        done.best = Some(u32::from(m.quiz.pass_mark) - 1);
+        assert_eq!(certificate_facts(&m, &done), None, "quiz not passed");
 
         let empty = module_summary(&m, &[], &[], &[], &[], "en");
         assert_eq!(

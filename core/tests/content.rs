@@ -90,6 +90,13 @@ fn worksheet_keys() -> Vec<String> {
     keys.extend(Attitude::ALL.map(|a| format!("tools.stakeholder_map.attitude.{}", a.as_str())));
     keys.extend((1..=5).map(|n| format!("tools.health_check.scale.{n}")));
     keys.extend(
+        erasmi_core::appearance::Theme::ALL.map(|t| format!("settings.theme.{}", t.as_str())),
+    );
+    keys.extend(
+        erasmi_core::appearance::TextSize::ALL
+            .map(|t| format!("settings.text_size.{}", t.as_str())),
+    );
+    keys.extend(
         [
             "type",
             "goal",

@@ -153,6 +153,10 @@ const routes = [
   { name: "saved", path: "/saved" },
   { name: "progress", path: "/progress" },
   { name: "settings", path: "/settings" },
+  { name: "tools", path: "/tools" },
+  { name: "tool-stakeholder-map", path: "/tools/stakeholder-map" },
+  { name: "tool-action-plan", path: "/tools/action-plan" },
+  { name: "tool-health-check", path: "/tools/health-check" },
   { name: "about", path: "/about" },
   { name: "not-found", path: "/no-such-page" },
 ];

@@ -63,6 +63,14 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
   await appReady(page);
   await expect(page.getByTestId("search-count")).toContainText("results");
 
+  // A worksheet, offline: a health check with its statements.
+  await page.goto("/tools/health-check");
+  await appReady(page);
+  await page.getByLabel("Name of the network").fill("Netzwerk offline");
+  await page.getByTestId("create-worksheet").click();
+  await page.getByTestId("run-check").click();
+  await expect(page.locator(".health-dimension")).toHaveCount(read("health-check.json").dimensions.length);
+
   // A whole quiz, offline.
   const module = read(`modules/${entry.id}.json`);
   await page.goto(`/module/${entry.id}/quiz`);

@@ -4,6 +4,7 @@ pub mod activity;
 pub mod avatar;
 pub mod banner;
 pub mod content_error;
+pub mod fallback_note;
 pub mod footer;
 pub mod header;
 pub mod markdown;

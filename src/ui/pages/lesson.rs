@@ -46,6 +46,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let module_title = module.title.clone();
     let module_href = format!("/module/{}", module.id);
     let body = l.body.clone();
+    let fallback_text = l.body.clone();
     let activity = l.activity.clone();
     let title = l.title.clone();
     let words = markdown::word_count(l.body.get("en"));
@@ -91,9 +92,19 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
             <p class="meta">
                 {move || i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(words).to_string())])}
             </p>
+            <crate::ui::components::fallback_note::FallbackNote text=fallback_text.clone()/>
             {move || {
-                let doc = markdown::parse(body.get(&lang()));
-                view! { <Markdown nodes=doc.nodes/> }
+                let text = body.localized(&lang());
+                let doc = markdown::parse(text.text);
+                // English shown in place of a missing translation keeps its own language and
+                // direction, so screen readers pronounce it right and a right-to-left page does
+                // not reorder its punctuation.
+                let (content_lang, dir) = if text.is_fallback {
+                    (Some(erasmi_core::content::FALLBACK_LANGUAGE), Some("ltr"))
+                } else {
+                    (None, None)
+                };
+                view! { <div lang=content_lang dir=dir><Markdown nodes=doc.nodes/></div> }
             }}
             <aside class="activity" aria-labelledby="activity-title">
                 <h2 id="activity-title">{move || activity.title.get(&lang()).to_owned()}</h2>

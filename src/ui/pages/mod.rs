@@ -5,6 +5,7 @@ pub mod assignment;
 pub mod blueprints;
 pub mod cases;
 pub mod catalog;
+pub mod certificate;
 pub mod data;
 pub mod glossary;
 pub mod lesson;

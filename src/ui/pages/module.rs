@@ -64,6 +64,8 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let done = Memo::new(move |_| app.progress.with(|p| completion(&id, &lesson_ids, p)));
     let m_title = m.clone();
     let m_summary = m.clone();
+    let summary_text = m.summary.clone();
+    let certificate_href = format!("/module/{}/certificate", m.id);
     let m_obj = m.clone();
     let m_lessons = m.clone();
     let m_tools: Vec<erasmi_core::worksheet::Tool> = m
@@ -114,6 +116,7 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
         </nav>
         <h1 tabindex="-1">{move || m_title.title.get(&lang()).to_owned()}</h1>
         <p class="lead">{move || m_summary.summary.get(&lang()).to_owned()}</p>
+        <crate::ui::components::fallback_note::FallbackNote text=summary_text/>
         <p class="meta">
             {move || i18n.format("module.duration", &[("minutes", &m.duration_minutes.to_string())])}
             " · "
@@ -190,6 +193,7 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
                 })}
             </Suspense>
             <A href=quiz_href attr:class="button">{tr("module.quiz.open")}</A>
+            <p class="meta"><A href=certificate_href>{tr("module.certificate")}</A></p>
         </section>
         {(!m_tools.is_empty()).then(move || view! {
             <section aria-labelledby="module-tools" class="card">

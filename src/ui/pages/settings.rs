@@ -1,5 +1,6 @@
 //! `/settings`: language and where progress is kept.
 
+use erasmi_core::appearance::{TextSize, Theme};
 use leptos::prelude::*;
 
 use crate::i18n::tr;
@@ -58,6 +59,31 @@ pub fn SettingsPage() -> impl IntoView {
                             }
                         })
                         .collect_view()}
+                </fieldset>
+            </section>
+            <section class="card" aria-labelledby="appearance-title">
+                <h2 id="appearance-title">{tr("settings.appearance")}</h2>
+                <fieldset class="choice-group">
+                    <legend>{tr("settings.theme")}</legend>
+                    {Theme::ALL.map(|t| view! {
+                        <label class="choice">
+                            <input type="radio" name="theme" value=t.as_str() data-testid=format!("theme-{}", t.as_str())
+                                prop:checked=move || app.theme.get() == t
+                                on:change=move |_| app.set_appearance(t, app.text_size.get_untracked())/>
+                            <span>{move || i18n.t(&format!("settings.theme.{}", t.as_str()))}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="choice-group">
+                    <legend>{tr("settings.text_size")}</legend>
+                    {TextSize::ALL.map(|size| view! {
+                        <label class="choice">
+                            <input type="radio" name="text-size" value=size.as_str() data-testid=format!("text-size-{}", size.as_str())
+                                prop:checked=move || app.text_size.get() == size
+                                on:change=move |_| app.set_appearance(app.theme.get_untracked(), size)/>
+                            <span>{move || i18n.t(&format!("settings.text_size.{}", size.as_str()))}</span>
+                        </label>
+                    }).collect_view()}
                 </fieldset>
             </section>
             <section class="card">

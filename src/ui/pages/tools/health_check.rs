@@ -90,7 +90,12 @@ fn Results(editor: Editor, check: Arc<HealthCheck>) -> impl IntoView {
     };
     view! {
         <p class="lead">{tr("tools.health_check.how")}</p>
-        <p><A href=run_href attr:class="button button-primary" attr:data-testid="run-check">{start_label}</A></p>
+        <div class="button-row no-print">
+            <A href=run_href attr:class="button button-primary" attr:data-testid="run-check">{start_label}</A>
+            <Show when=move || log.with(|l| !l.runs.is_empty())>
+                <button class="button" on:click=move |_| crate::device::print()>{tr("tools.print")}</button>
+            </Show>
+        </div>
         {move || {
             let check = c_chart.clone();
             let runs: Vec<_> = log.with(|l| l.runs_in_order().into_iter().cloned().collect());
