@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <crate::ui::components::skip_link::SkipLink/>
+            <RouteFocus/>
             <Header/>
             <Banners/>
             <crate::ui::components::activity::ActivityTracker/>
@@ -127,4 +128,40 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// Moves the focus to the new page's main heading after every navigation within the app (not on
+/// the first load, where the skip link comes first), so screen readers announce the new page and
+/// keyboard users continue from its top.
+#[component]
+fn RouteFocus() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        location.pathname.track();
+        if first.get_value() {
+            first.set_value(false);
+        } else {
+            focus_heading(40);
+        }
+    });
+}
+
+/// Focuses `main h1` once it is on the page (content may still be loading), trying for about two
+/// seconds.
+fn focus_heading(tries: u32) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        match document().query_selector("main h1").ok().flatten() {
+            Some(h) => {
+                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h.focus();
+                }
+            }
+            None if tries > 0 => {
+                gloo_timers::callback::Timeout::new(50, move || focus_heading(tries - 1)).forget();
+            }
+            None => {}
+        }
+    });
 }

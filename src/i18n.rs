@@ -30,6 +30,19 @@ impl I18n {
         self.strings.with(|s| s.format(key, args))
     }
 
+    /// The text for `key` in the plural form the active language uses for `count` (through
+    /// the browser's `Intl.PluralRules`), with `{count}` and the other placeholders filled.
+    pub fn plural(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
+        let lang = self.lang.get();
+        let locales = js_sys::Array::of1(&lang.as_str().into());
+        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+        let category: String = rules.select(count as f64).into();
+        let n = format_number(count as f64, &lang, 0);
+        let mut all = vec![("count", n.as_str())];
+        all.extend_from_slice(args);
+        self.strings.with(|s| s.plural(key, &category, &all))
+    }
+
     /// The active language code.
     pub fn lang(&self) -> String {
         self.lang.get()

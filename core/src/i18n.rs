@@ -67,6 +67,23 @@ impl Strings {
     pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
         fill(self.get(key), args)
     }
+
+    /// The form of `key` for a plural category (`one`, `few`, `many`, `other` …, as the
+    /// browser's `Intl.PluralRules` names them) with placeholders filled. A string file gives a
+    /// form as `key#one`; the plain `key` is the form for every category not given. The active
+    /// language's forms come before English ones.
+    pub fn plural(&self, key: &str, category: &str, args: &[(&str, &str)]) -> String {
+        let form = format!("{key}#{category}");
+        let text = self
+            .own
+            .get(&form)
+            .or_else(|| self.own.get(key))
+            .or_else(|| self.fallback.get(&form))
+            .or_else(|| self.fallback.get(key))
+            .map(String::as_str)
+            .unwrap_or(key);
+        fill(text, args)
+    }
 }
 
 /// Replaces `{name}` placeholders in `template`.
@@ -87,6 +104,35 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn plural_forms_come_from_the_language_then_english() {
+        let s = Strings::new(
+            "de",
+            map(&[
+                ("cases.count#one", "{count} Praxisfall"),
+                ("cases.count", "{count} Praxisfälle"),
+                ("steps", "{count} Schritte"),
+            ]),
+            map(&[
+                ("cases.count#one", "{count} case"),
+                ("cases.count", "{count} cases"),
+                ("steps#one", "{count} step"),
+                ("steps", "{count} steps"),
+            ]),
+        );
+        assert_eq!(
+            s.plural("cases.count", "one", &[("count", "1")]),
+            "1 Praxisfall"
+        );
+        assert_eq!(
+            s.plural("cases.count", "other", &[("count", "3")]),
+            "3 Praxisfälle"
+        );
+        // German has only the general form: it is used for every category.
+        assert_eq!(s.plural("steps", "one", &[("count", "1")]), "1 Schritte");
+        assert_eq!(s.plural("missing", "one", &[]), "missing");
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn keys_used_in_source() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     for f in files {
         let src = std::fs::read_to_string(&f).unwrap();
-        for marker in ["tr(", ".t(", ".format("] {
+        for marker in ["tr(", ".t(", ".format(", ".plural("] {
             for (i, _) in src.match_indices(marker) {
                 let rest = src[i + marker.len()..].trim_start();
                 if let Some(rest) = rest.strip_prefix('"') {

@@ -126,7 +126,7 @@ test("where the browser asks to save data, content waits for the learner, who se
   await expect(status).toContainText("Storing for offline use");
   await expect(page.getByTestId("save-data")).toBeVisible();
   const download = page.getByTestId("download-all");
-  await expect(download).toHaveText(/Download everything for offline use \(\d+\.\d MB\)/);
+  await expect(download).toHaveText(/Download everything for offline use \(\d+(\.\d)? MB\)/);
   await page.waitForTimeout(3000);
   await expect(status).toContainText("Storing for offline use");
   await download.click();

@@ -41,7 +41,7 @@ pub fn BlueprintsPage() -> impl IntoView {
                                         let href = format!("/blueprints/{}", bp.id);
                                         let title = bp.title.get(&lang).to_owned();
                                         let summary = bp.summary.get(&lang).to_owned();
-                                        let steps = i18n.format("blueprints.steps", &[("count", &bp.steps.len().to_string())]);
+                                        let steps = i18n.plural("blueprints.steps", bp.steps.len(), &[]);
                                         view! {
                                             <li class="card">
                                                 <h2><A href=href>{title}</A></h2>

@@ -150,13 +150,12 @@ fn CaseList(cases: Arc<Compendium>, taxonomy: Arc<Taxonomy>) -> impl IntoView {
         </form>
         {move || {
             let list = shown();
-            let count = list.len().to_string();
             let tax = tax.clone();
             let lang = i18n.lang.get();
             let clear = clear.clone();
             view! {
                 <p role="status" class="result-count" data-testid="case-count">
-                    {i18n.format("cases.count", &[("count", &count)])}
+                    {i18n.plural("cases.count", list.len(), &[])}
                     <Show when=move || !filter.get().is_empty()>
                         " "
                         <button type="button" class="button button-small" on:click=clear.clone()>{tr("cases.filter.clear")}</button>

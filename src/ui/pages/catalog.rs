@@ -82,7 +82,7 @@ fn ModuleCard(
     let title = entry.title.clone();
     let summary = entry.summary.clone();
     let minutes = entry.duration_minutes.to_string();
-    let count = entry.lessons.len().to_string();
+    let count = entry.lessons.len();
     view! {
         <li class="card module-card">
             <div class="card-head">
@@ -117,7 +117,7 @@ fn ModuleCard(
             <p class="meta">
                 {move || i18n.format("module.duration", &[("minutes", &minutes)])}
                 " · "
-                {move || i18n.format("module.lesson_count", &[("count", &count)])}
+                {move || i18n.plural("module.lesson_count", count, &[])}
             </p>
         </li>
     }

@@ -135,7 +135,7 @@ pub fn RestoreSection() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match app.import(&backup, replace).await {
                 Ok(n) => {
-                    app.tell(i18n.format("restore.done", &[("count", &n.to_string())]));
+                    app.tell(i18n.plural("restore.done", n, &[]));
                     clear();
                 }
                 Err(e) => error.set(Some(
@@ -181,7 +181,7 @@ pub fn RestoreSection() -> impl IntoView {
                                         <Avatar profile=profile/>
                                         <span>
                                             <strong>{name}</strong>" · "
-                                            {i18n.format("restore.records", &[("count", &p.records.to_string())])}
+                                            {i18n.plural("restore.records", p.records, &[])}
                                             " "{dates}
                                             {here.then(|| view! { <span class="badge">{tr("restore.exists")}</span> })}
                                         </span>

@@ -106,7 +106,7 @@ pub fn SearchPage() -> impl IntoView {
                                 } else if hits.len() == LIMIT {
                                     i18n.format("search.count_many", &[("count", &count)])
                                 } else {
-                                    i18n.format("search.count", &[("count", &count)])
+                                    i18n.plural("search.count", hits.len(), &[])
                                 }}
                             </p>
                             <div class="search-results">

@@ -3,7 +3,7 @@
 use erasmi_core::appearance::{TextSize, Theme};
 use leptos::prelude::*;
 
-use crate::i18n::tr;
+use crate::i18n::{format_number, tr};
 use crate::state::use_app;
 use crate::ui::pages::data::{BackupSection, EraseSection, RestoreSection, StorageSection};
 
@@ -90,7 +90,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{tr("settings.offline")}</h2>
                 <p data-testid="offline-status">
                     {move || {
-                        let mb = |b: f64| format!("{:.1} MB", b / 1_000_000.0);
+                        let lang = i18n.lang.get();
+                        let mb = |b: f64| format!("{} MB", format_number(b / 1_000_000.0, &lang, 1));
                         if pwa.unsupported.get() {
                             return i18n.t("settings.offline.unsupported");
                         }
@@ -114,7 +115,7 @@ pub fn SettingsPage() -> impl IntoView {
                     view! { <progress max="100" value=pct aria-label=tr("settings.offline")></progress> }
                 })}
                 {move || (!pwa.download_approved.get() && pwa.offline.get().is_some_and(|s| !s.complete())).then(|| {
-                    let size = pwa.offline.get().map(|s| format!("{:.1} MB", (s.bytes - s.stored_bytes).max(0.0) / 1_000_000.0)).unwrap_or_default();
+                    let size = pwa.offline.get().map(|s| format!("{} MB", format_number((s.bytes - s.stored_bytes).max(0.0) / 1_000_000.0, &i18n.lang.get(), 1))).unwrap_or_default();
                     view! {
                         <p data-testid="save-data">{tr("settings.offline.save_data")}</p>
                         <button class="button button-primary" on:click=move |_| pwa.download_all() data-testid="download-all">

@@ -63,7 +63,7 @@ pub fn TrainerPage() -> impl IntoView {
                                 {l.into_iter().map(|r| view! {
                                     <li>
                                         <a href=format!("/trainer/{}", r.assignment.id)>{r.assignment.title.clone()}</a>
-                                        <span class="meta">" · "{i18n.format("trainer.module_count", &[("count", &r.assignment.modules.len().to_string())])}
+                                        <span class="meta">" · "{i18n.plural("trainer.module_count", r.assignment.modules.len(), &[])}
                                         {r.assignment.due_day.map(|d| format!(" · {}", i18n.format("assign.due_on", &[("date", &due_text(d, &lang))])))}</span>
                                     </li>
                                 }).collect_view()}
@@ -478,7 +478,7 @@ pub fn ReportLinkPage() -> impl IntoView {
                     let count = r.modules.len();
                     view! {
                         <section class="card">
-                            <p>{i18n.format("trainer.report.preview", &[("learner", &learner), ("count", &count.to_string())])}</p>
+                            <p>{i18n.plural("trainer.report.preview", count, &[("learner", &learner)])}</p>
                             <Show when=move || !done.get() fallback=move || view! {
                                 <p role="status">{tr("trainer.report.imported")}" "<a href=format!("/trainer/{}", id.clone())>{tr("trainer.report.open")}</a></p>
                             }>

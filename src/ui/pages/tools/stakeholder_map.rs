@@ -314,7 +314,7 @@ pub fn MapEditor(editor: Editor) -> impl IntoView {
                     </For>
                 </svg>
                 <figcaption id="map-caption">
-                    {move || i18n.format("tools.stakeholder_map.caption", &[("count", &map.with(|m| m.stakeholders.len()).to_string())])}
+                    {move || i18n.plural("tools.stakeholder_map.caption", map.with(|m| m.stakeholders.len()), &[])}
                 </figcaption>
                 <p id="map-keys" class="meta no-print">{tr("tools.stakeholder_map.keys")}</p>
                 <ul class="legend map-legend">
