@@ -136,14 +136,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn RouteFocus() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let first = StoredValue::new(true);
-    Effect::new(move |_| {
-        location.pathname.track();
-        if first.get_value() {
-            first.set_value(false);
-        } else {
+    // Only a new path moves the focus: not the first load, not a query or profile change.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
             focus_heading(40);
         }
+        path
     });
 }
 
