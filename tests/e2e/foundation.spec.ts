@@ -178,3 +178,15 @@ for (const lang of ["en", "de"]) {
     });
   }
 }
+
+test("the about page names the funding disclaimer, the privacy promise and the app and content versions", async ({ page }) => {
+  await page.goto("/about");
+  await appReady(page);
+  const en = JSON.parse(readFileSync("content/i18n/en.json", "utf8"));
+  await expect(page.locator("main")).toContainText(en["about.funding.body"]);
+  await expect(page.locator("main")).toContainText(en["about.privacy.body"]);
+  await expect(page.locator("main")).toContainText(/App version \d+\.\d+\.\d+/);
+  const content = page.getByTestId("content-version");
+  await expect(content).toContainText("Content format 1. Module versions:");
+  await expect(content).toContainText(`${first.title.en} ${first.version}`);
+});

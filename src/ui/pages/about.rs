@@ -3,12 +3,34 @@
 use leptos::prelude::*;
 
 use crate::i18n::{tr, use_i18n};
+use crate::state::use_app;
 
 /// The about page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let i18n = use_i18n();
+    let app = use_app();
     let version = env!("CARGO_PKG_VERSION");
+    // Each module carries its own version, which stored quiz attempts record.
+    let content = move || {
+        app.catalog.with(|c| {
+            c.as_ref().ok().map(|c| {
+                let lang = i18n.lang.get();
+                let versions: Vec<String> = c
+                    .modules
+                    .iter()
+                    .map(|m| format!("{} {}", m.title.get(&lang), m.version))
+                    .collect();
+                i18n.format(
+                    "about.content_version",
+                    &[
+                        ("format", &c.format.to_string()),
+                        ("versions", &versions.join(" · ")),
+                    ],
+                )
+            })
+        })
+    };
     view! {
         <div class="page about-page">
             <h1 tabindex="-1">{tr("about.title")}</h1>
@@ -27,6 +49,7 @@ pub fn AboutPage() -> impl IntoView {
             <h2>{tr("about.licence.title")}</h2>
             <p>{tr("about.licence.body")}</p>
             <p class="meta">{move || i18n.format("about.version", &[("version", version)])}</p>
+            <p class="meta" data-testid="content-version">{content}</p>
         </div>
     }
 }
