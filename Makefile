@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: serve test build dev bench audit tools browser npm check-content schema catalog fmt lint clean
+.PHONY: serve test build dev bench fuzz audit tools browser npm check-content schema catalog fmt lint clean
 
 serve: tools build
 	node tools/serve.mjs --dir dist --host $(HOST) --port $(PORT)
@@ -32,7 +32,13 @@ test: tools browser
 audit: tools browser build
 	node tools/audit.mjs
 
+## Fuzzing of the core decoders (not part of make test; see SECURITY.md)
+fuzz:
+	bash tools/fuzz.sh
+
 bench: tools browser build
+	@twiggy --version >/dev/null 2>&1 || cargo install twiggy --locked
+	node tools/bench.mjs
 	node tools/bench-search.mjs
 
 ## Installs only what is missing: a second run installs nothing.

@@ -86,6 +86,19 @@ pub fn App() -> impl IntoView {
     let app = crate::state::use_app();
     // Only an actual change of profile renders the page again (setting the same id does not).
     let profile = Memo::new(move |_| app.profile.get());
+    // The error screen speaks the language the app shows.
+    let i18n = app.i18n;
+    Effect::new(move |_| {
+        crate::panic::set_texts(crate::panic::Texts {
+            lang: i18n.lang(),
+            title: i18n.t("panic.title"),
+            body: i18n.t("panic.body"),
+            reload: i18n.t("panic.reload"),
+            copy: i18n.t("panic.copy"),
+            copied: i18n.t("panic.copied"),
+            details: i18n.t("panic.details"),
+        })
+    });
     view! {
         <Router>
             <crate::ui::components::skip_link::SkipLink/>

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod device;
 pub mod i18n;
+pub mod panic;
 pub mod pwa;
 pub mod source;
 pub mod state;

@@ -53,7 +53,7 @@ function writeServiceWorker() {
   }
   const files = walk(dir)
     .map((p) => "/" + relative(dir, p).split(sep).join("/"))
-    .filter((url) => url !== "/sw.js" && !url.startsWith("/content/schema/"))
+    .filter((url) => url !== "/sw.js" && url !== "/_headers" && !url.startsWith("/content/schema/"))
     .sort();
   const build = createHash("sha256");
   const precache = files.map((url) => {

@@ -34,6 +34,25 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".txt": "text/plain; charset=utf-8",
 };
+// Headers for every response from `_headers` in the served directory (the format static hosts
+// read: a `/*` line, then indented `Name: value` lines), so the local server sends the same
+// Content-Security-Policy as a production host.
+async function readHeaders(dir) {
+  const found = {};
+  try {
+    let all = false;
+    for (const line of (await readFile(join(dir, "_headers"), "utf8")).split("\n")) {
+      if (!line.trim() || line.trim().startsWith("#")) continue;
+      if (!/^\s/.test(line)) {
+        all = line.trim() === "/*";
+        continue;
+      }
+      const i = line.indexOf(":");
+      if (all && i > 0) found[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+    }
+  } catch {}
+  return found;
+}
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".webmanifest", ".svg", ".txt"]);
 const compressed = new Map(); // path + encoding -> Buffer
 
@@ -76,6 +95,7 @@ const server = createServer(async (req, res) => {
     const ext = extname(file);
     let body = await readFile(file);
     const headers = {
+      ...siteHeaders,
       "content-type": TYPES[ext] || "application/octet-stream",
       "cache-control": cacheControl(path),
       "x-content-type-options": "nosniff",
@@ -126,6 +146,7 @@ async function precompress(dir) {
     }
   }
 }
+const siteHeaders = await readHeaders(root);
 const started = Date.now();
 await precompress(root).catch((e) => console.warn(`precompression skipped: ${e.message}`));
 console.log(`precompressed ${compressed.size} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);

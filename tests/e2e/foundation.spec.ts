@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { appReady, expectNoAxeViolations, screenshot, watchConsole } from "./helpers";
+import { mainRoutes } from "./routes";
 
 const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
 const first = catalog.modules[0];
@@ -138,28 +139,42 @@ test("the page is served under a CSP without inline scripts", async ({ page }) =
   await appReady(page);
 });
 
-const routes = [
-  { name: "catalog", path: "/" },
-  { name: "module", path: `/module/${first.id}` },
-  { name: "lesson", path: `/module/${first.id}/lesson/${first.lessons[0]}` },
-  { name: "quiz", path: `/module/${first.id}/quiz` },
-  { name: "self-assessment", path: `/module/${first.id}/self-assessment` },
-  { name: "cases", path: "/cases" },
-  { name: "case", path: `/cases/${JSON.parse(readFileSync("content/cases.json", "utf8")).cases[0].id}` },
-  { name: "blueprints", path: "/blueprints" },
-  { name: "blueprint", path: `/blueprints/${JSON.parse(readFileSync("content/blueprints.json", "utf8")).blueprints[0].id}` },
-  { name: "glossary", path: "/glossary" },
-  { name: "search", path: "/search?q=netzwerk" },
-  { name: "saved", path: "/saved" },
-  { name: "progress", path: "/progress" },
-  { name: "settings", path: "/settings" },
-  { name: "tools", path: "/tools" },
-  { name: "tool-stakeholder-map", path: "/tools/stakeholder-map" },
-  { name: "tool-action-plan", path: "/tools/action-plan" },
-  { name: "tool-health-check", path: "/tools/health-check" },
-  { name: "about", path: "/about" },
-  { name: "not-found", path: "/no-such-page" },
-];
+test("the server sends the same Content-Security-Policy as the page, with frame-ancestors", async ({ page }) => {
+  const response = await page.goto("/");
+  const header = response!.headers()["content-security-policy"];
+  expect(header).toContain("frame-ancestors 'none'");
+  const html = await response!.text();
+  const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1];
+  // The meta element cannot carry frame-ancestors; everything else is the same policy.
+  expect(header.replace(/; frame-ancestors 'none'/, "")).toBe(meta);
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "img-src 'self' blob: data:"]) {
+    expect(meta).toContain(directive);
+  }
+  await appReady(page);
+});
+
+test("a journey through every kind of page requests nothing from any other origin", async ({ page, context }) => {
+  const requests: string[] = [];
+  context.on("request", (req) => requests.push(req.url()));
+  const violations: string[] = [];
+  page.on("console", (msg) => {
+    if (/Content.Security.Policy/i.test(msg.text())) violations.push(msg.text());
+  });
+  for (const route of mainRoutes) {
+    await page.goto(route.path);
+    await appReady(page);
+  }
+  await page.goto(`/module/${first.id}/quiz`);
+  await appReady(page);
+  await page.getByRole("button", { name: "Start the quiz" }).click();
+  await expect(page.getByTestId("question")).toBeVisible();
+  const origins = [...new Set(requests.filter((u) => !u.startsWith("data:") && !u.startsWith("blob:")).map((u) => new URL(u).origin))];
+  expect(requests.length).toBeGreaterThan(20);
+  expect(origins).toEqual([new URL(page.url()).origin]);
+  expect(violations).toEqual([]);
+});
+
+const routes = mainRoutes;
 
 for (const lang of ["en", "de"]) {
   for (const route of routes) {

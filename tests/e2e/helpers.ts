@@ -9,6 +9,13 @@ export function watchConsole(page: Page) {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  // No request ever leaves the app's own origin (the test servers all run on 127.0.0.1).
+  page.context().on("request", (req) => {
+    const url = new URL(req.url());
+    if (url.protocol !== "data:" && url.protocol !== "blob:" && url.hostname !== "127.0.0.1") {
+      problems.push(`third-party request: ${req.method()} ${req.url()}`);
+    }
+  });
   return {
     problems,
     assertClean() {

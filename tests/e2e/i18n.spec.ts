@@ -1,6 +1,7 @@
 import { expect, Page, test } from "@playwright/test";
 import { readdirSync, readFileSync } from "node:fs";
 import { appReady, expectNoAxeViolations, watchConsole } from "./helpers";
+import { mainRoutes } from "./routes";
 
 // Two fixture languages added the way a translator would add one — a line in languages.json and a
 // string file — served in place of the shipped files, with no change to the app:
@@ -42,30 +43,7 @@ async function withFixtureLanguages(page: Page) {
   await page.route(/\/content\/i18n\/(en-XA|ar-XB)\.json$/, (route) => route.fulfill({ json: strings }));
 }
 
-const routes = [
-  "/",
-  `/module/${first.id}`,
-  `/module/${first.id}/lesson/${first.lessons[0]}`,
-  `/module/${first.id}/quiz`,
-  `/module/${first.id}/self-assessment`,
-  "/cases",
-  `/cases/${read("cases.json").cases[0].id}`,
-  "/blueprints",
-  `/blueprints/${read("blueprints.json").blueprints[0].id}`,
-  "/glossary",
-  "/search?q=netzwerk",
-  "/saved",
-  "/progress",
-  "/profiles",
-  "/tools",
-  "/tools/stakeholder-map",
-  "/tools/action-plan",
-  "/tools/health-check",
-  "/trainer",
-  "/settings",
-  "/about",
-  "/no-such-page",
-];
+const routes = mainRoutes.map((r) => r.path);
 
 test.use({ serviceWorkers: "block" });
 

@@ -76,6 +76,38 @@ test("the header search field opens the search page", async ({ page }) => {
   await expect(page.getByTestId("search-count")).toContainText("results");
 });
 
+test("a 1 MB lesson with a huge table and deeply nested lists renders and the page keeps answering", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one viewport is enough");
+  test.setTimeout(120_000);
+  const consoleWatch = watchConsole(page);
+  const module = JSON.parse(readFileSync("tests/e2e/fixtures/hostile-module.json", "utf8"));
+  const table = ["| " + Array.from({ length: 40 }, (_, i) => `Column ${i}`).join(" | ") + " |", "|" + " --- |".repeat(40)];
+  for (let r = 0; r < 400; r++) table.push("| " + Array.from({ length: 40 }, (_, i) => `r${r}c${i}`).join(" | ") + " |");
+  const nested = Array.from({ length: 300 }, (_, d) => `${"  ".repeat(d)}- level ${d}`).join("\n");
+  const quotes = ">".repeat(5000) + " deep quote";
+  let body = `## A heavy lesson\n\n${table.join("\n")}\n\n${nested}\n\n${quotes}\n\n`;
+  const paragraph = "Regional networks for inclusion need shared goals, clear roles and regular exchange between partners. ";
+  while (body.length < 1_050_000) body += paragraph.repeat(20) + "\n\n";
+  body += "The last paragraph of the heavy lesson.\n";
+  module.lessons[0].body = { en: body, de: body };
+  await page.route("**/content/modules/hostile-module.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(module) }),
+  );
+  await page.goto("/module/hostile-module/lesson/attack");
+  await appReady(page);
+  const lesson = page.getByTestId("lesson");
+  await expect(lesson).toContainText("The last paragraph of the heavy lesson.", { timeout: 60_000 });
+  await expect(lesson.locator("table tbody tr")).toHaveCount(400);
+  await expect(lesson).toContainText("deep quote");
+  // The page still answers: a click is handled.
+  await page.getByTestId("mark-done").click();
+  await expect(page.getByTestId("mark-done")).toHaveAttribute("aria-pressed", "true");
+  // The table scrolls inside its own box; the page does not scroll sideways.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  consoleWatch.assertClean();
+});
+
 test("hostile markdown in a module renders inert", async ({ page }) => {
   const consoleWatch = watchConsole(page);
   const hostile = readFileSync("tests/e2e/fixtures/hostile-module.json", "utf8");

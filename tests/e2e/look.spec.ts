@@ -1,35 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
 import { appReady, expectNoAxeViolations, watchConsole } from "./helpers";
+import { mainRoutes } from "./routes";
 import { mkdirSync } from "node:fs";
 
 // Every main route in both languages and both colour themes: no accessibility violations in dark
 // mode (the light theme is scanned in foundation.spec.ts), and screenshots at phone, tablet and
 // laptop size for people to review (tests/e2e/screenshots/look/, ignored by git).
-const read = (f: string) => JSON.parse(readFileSync(`content/${f}`, "utf8"));
-const first = read("catalog.json").modules[0];
-const routes = [
-  { name: "catalog", path: "/" },
-  { name: "module", path: `/module/${first.id}` },
-  { name: "lesson", path: `/module/${first.id}/lesson/${first.lessons[0]}` },
-  { name: "quiz", path: `/module/${first.id}/quiz` },
-  { name: "self-assessment", path: `/module/${first.id}/self-assessment` },
-  { name: "cases", path: "/cases" },
-  { name: "case", path: `/cases/${read("cases.json").cases[0].id}` },
-  { name: "blueprints", path: "/blueprints" },
-  { name: "blueprint", path: `/blueprints/${read("blueprints.json").blueprints[0].id}` },
-  { name: "glossary", path: "/glossary" },
-  { name: "search", path: "/search?q=netzwerk" },
-  { name: "saved", path: "/saved" },
-  { name: "progress", path: "/progress" },
-  { name: "profiles", path: "/profiles" },
-  { name: "tools", path: "/tools" },
-  { name: "tool-health-check", path: "/tools/health-check" },
-  { name: "trainer", path: "/trainer" },
-  { name: "settings", path: "/settings" },
-  { name: "about", path: "/about" },
-  { name: "not-found", path: "/no-such-page" },
-];
+const routes = mainRoutes;
 const sizes = [
   { name: "phone", width: 360, height: 640 },
   { name: "tablet", width: 768, height: 1024 },
@@ -89,4 +66,81 @@ test("the theme and text size chosen in settings apply at once and after a reloa
   await page.getByTestId("text-size-normal").check();
   expect(await background()).toBe(light);
   expect(await fontSize()).toBe("16px");
+});
+
+test("on a phone the main navigation is one bar at the bottom of the screen, every name fits, and every control is at least 44 px", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "this test sets its own viewport");
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 360, height: 640 });
+  for (const lang of ["en", "de"]) {
+    await page.goto("/settings");
+    await appReady(page);
+    await page.locator(".lang-switch select").selectOption(lang);
+    await expect(page.locator("html")).toHaveAttribute("lang", lang);
+    for (const route of routes) {
+      await page.goto(route.path);
+      await appReady(page);
+      const nav = await page.evaluate(() => {
+        const links = [...document.querySelectorAll<HTMLElement>(".site-nav a")];
+        return links.map((a) => {
+          const r = a.getBoundingClientRect();
+          return { text: a.textContent, top: Math.round(r.top), bottom: Math.round(r.bottom), height: r.height, width: r.width, cut: a.scrollWidth > a.clientWidth };
+        });
+      });
+      expect(nav, `${route.path} (${lang})`).toHaveLength(6);
+      for (const link of nav) {
+        expect(link.bottom, `${link.text} is in the bar at the bottom`).toBeGreaterThanOrEqual(600);
+        expect(link.top, `${link.text} is in one row with the others`).toBe(nav[0].top);
+        expect(link.cut, `"${link.text}" fits its place in the bar (${lang})`).toBe(false);
+      }
+      // The bar never hides the end of the page: the footer can be scrolled above it.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      const covered = await page.evaluate(() => {
+        const footer = document.querySelector(".site-footer p")!.getBoundingClientRect();
+        const bar = document.querySelector(".site-nav")!.getBoundingClientRect();
+        return footer.bottom > bar.top;
+      });
+      expect(covered, `${route.path}: the footer ends above the navigation bar`).toBe(false);
+      // Touch targets: every button, field, menu and navigation link, and the label around each
+      // checkbox and radio button. Links inside running text are exempt, as WCAG allows.
+      const small = await page.evaluate(() => {
+        const found: string[] = [];
+        const seen = new Set<Element>();
+        const controls = document.querySelectorAll<HTMLElement>(
+          "button, select, textarea, summary, a.button, nav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not(.file-input), label:has(> input[type=checkbox]), label:has(> input[type=radio])",
+        );
+        for (const el of controls) {
+          if (seen.has(el) || el.closest(".visually-hidden, .skip-link, svg")) continue;
+          seen.add(el);
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue; // not rendered (closed menu, hidden on phones)
+          if (el.matches("nav.breadcrumb a")) continue; // text links in a line of text
+          if (r.height < 43.5 || r.width < 43.5) found.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+        }
+        return found;
+      });
+      expect(small, `${route.path} (${lang}): controls smaller than 44 px`).toEqual([]);
+    }
+  }
+  await page.screenshot({ path: "tests/e2e/screenshots/look/phone-navigation-bar.png" });
+});
+
+test("a lesson prints as text and activity, without the controls around them", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "printing does not depend on the viewport");
+  const console = watchConsole(page);
+  const lesson = routes.find((r) => r.name === "lesson")!;
+  await page.goto(lesson.path);
+  await appReady(page);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByTestId("lesson").locator("h1")).toBeVisible();
+  await expect(page.locator(".activity")).toBeVisible();
+  for (const hidden of [".site-header", ".site-footer", "[data-testid=mark-done]", ".pager", ".note", ".lesson-tools"]) {
+    await expect(page.locator(hidden).first(), `${hidden} is not printed`).toBeHidden();
+  }
+  const pdf = await page.pdf({ format: "A4" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) ?? []).length;
+  expect(pages).toBeGreaterThan(0);
+  expect(pages, "a lesson prints on a few pages, not dozens").toBeLessThanOrEqual(6);
+  await page.screenshot({ path: "tests/e2e/screenshots/look/lesson-print.png", fullPage: true });
+  console.assertClean();
 });

@@ -34,12 +34,12 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{tr("app.name")}</span>
             </A>
             <nav aria-label=tr("nav.label") class="site-nav">
-                <A href="/" exact=true>{tr("nav.catalog")}</A>
-                <A href="/cases">{tr("nav.cases")}</A>
-                <A href="/blueprints">{tr("nav.blueprints")}</A>
-                <A href="/tools">{tr("nav.tools")}</A>
-                <A href="/glossary">{tr("nav.glossary")}</A>
-                <A href="/progress">{tr("nav.progress")}</A>
+                <A href="/" exact=true attr:class="nav-catalog">{tr("nav.catalog")}</A>
+                <A href="/cases" attr:class="nav-cases">{tr("nav.cases")}</A>
+                <A href="/blueprints" attr:class="nav-blueprints">{tr("nav.blueprints")}</A>
+                <A href="/tools" attr:class="nav-tools">{tr("nav.tools")}</A>
+                <A href="/glossary" attr:class="nav-glossary">{tr("nav.glossary")}</A>
+                <A href="/progress" attr:class="nav-progress">{tr("nav.progress")}</A>
             </nav>
             <form role="search" class="header-search" on:submit=on_search>
                 <label for="header-search" class="visually-hidden">{tr("search.label")}</label>

@@ -55,7 +55,13 @@ pub fn RadarChart(
             } else {
                 "end"
             };
-            view! { <text x=format!("{x:.1}") y=format!("{:.1}", y + 4.0) text-anchor=anchor class="radar-label">{l.clone()}</text> }
+            // Where the chart is too narrow for names (phones), numbers stand in for them and a
+            // table beside the chart carries the same numbers.
+            let (nx, ny) = point(i, n, 1.13);
+            view! {
+                <text x=format!("{x:.1}") y=format!("{:.1}", y + 4.0) text-anchor=anchor class="radar-label">{l.clone()}</text>
+                <text x=format!("{nx:.1}") y=format!("{:.1}", ny + 11.0) text-anchor="middle" class="radar-num" aria-hidden="true">{(i + 1).to_string()}</text>
+            }
         })
         .collect();
     let polygons: Vec<_> = series

@@ -148,8 +148,8 @@ pub fn RestoreSection() -> impl IntoView {
         <section class="card" aria-labelledby="restore-title">
             <h2 id="restore-title">{tr("restore.title")}</h2>
             <p>{move || i18n.format("restore.lead", &[("limit", &(backup::MAX_BYTES / 1_000_000).to_string())])}</p>
-            <label for="restore-file" class="file-label">{tr("restore.choose")}</label>
-            <input id="restore-file" type="file" accept=".json,application/json" node_ref=input on:change=on_change
+            <label for="restore-file" class="file-label button">{tr("restore.choose")}</label>
+            <input id="restore-file" type="file" class="file-input" accept=".json,application/json" node_ref=input on:change=on_change
                 aria-describedby="restore-error" data-testid="restore-file"/>
             <div id="restore-error" role="alert" class="field-error" data-testid="restore-error">
                 {move || error.get().map(|e| view! {

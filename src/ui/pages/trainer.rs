@@ -288,8 +288,8 @@ fn ImportReports() -> impl IntoView {
             <textarea id="import-codes" rows="4" class="code-input" prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev)) data-testid="import-codes"></textarea>
             <button class="button button-primary" on:click=import_text data-testid="import-button">{tr("trainer.import.button")}</button>
-            <label for="import-files" class="file-label">{tr("trainer.import.files")}</label>
-            <input id="import-files" type="file" multiple accept=".txt,text/plain" node_ref=files on:change=import_files data-testid="import-files"/>
+            <label for="import-files" class="file-label button">{tr("trainer.import.files")}</label>
+            <input id="import-files" type="file" class="file-input" multiple accept=".txt,text/plain" node_ref=files on:change=import_files data-testid="import-files"/>
             <div role="status" data-testid="import-outcome">
                 {move || outcome.get().map(|(kept, refused)| view! {
                     <p>{i18n.format("trainer.import.done", &[("count", &kept.to_string())])}</p>

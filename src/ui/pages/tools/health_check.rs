@@ -131,7 +131,7 @@ fn Results(editor: Editor, check: Arc<HealthCheck>) -> impl IntoView {
                             <tbody>
                                 {names.iter().enumerate().map(|(i, n)| view! {
                                     <tr>
-                                        <th scope="row">{n.clone()}</th>
+                                        <th scope="row"><span class="dim-num" aria-hidden="true">{(i + 1).to_string()}</span>{n.clone()}</th>
                                         {scores.iter().map(|s| view! { <td>{s[i].map(|v| format_number(v, &language, 1)).unwrap_or_else(|| "–".into())}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()}

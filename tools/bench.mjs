@@ -1,0 +1,434 @@
+// `make bench`: the project's performance figures, measured in Debian's Chromium against the
+// release build (dist/) behind the project's compressing static server. A benchmark, not a test:
+// it prints a table, writes bench/results.json, and never fails on a figure. BENCHMARKS.md says
+// what each figure means.
+//
+// Sections (run all, or name some: node tools/bench.mjs size transfer lesson scale save lighthouse):
+//   size        the wasm's largest contributors by crate and by function (twiggy)
+//   transfer    first-load bytes until the catalog is interactive (gzip and brotli), and the
+//               full offline download
+//   lesson      time to lesson text, cold and warm (service worker), against a static page of
+//               the same text from the same server
+//   scale       generated content of 10, 100 and 1,000 modules: catalog render, search p50/p95,
+//               progress dashboard with 50,000 stored quiz attempts
+//   save        one quiz answer saved to IndexedDB, p50/p95 over 1,000 saves (tests/bench_store.rs)
+//   lighthouse  Lighthouse 12.2.3 mobile on the catalog and a lesson, median of 3 (tools/audit.mjs)
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
+import { chromium } from "playwright-core";
+import { generate } from "./bench/gen-content.mjs";
+
+const ALL = ["size", "transfer", "lesson", "scale", "save", "lighthouse"];
+const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
+const sections = wanted.length ? ALL.filter((s) => wanted.includes(s)) : ALL;
+const PORT = Number(process.env.BENCH_PORT || 4177);
+const origin = `http://127.0.0.1:${PORT}`;
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const SCALES = (process.env.BENCH_SCALES || "10,100,1000").split(",").map(Number);
+const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS || 50_000);
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const median = (xs) => pct(xs, 50);
+const round = (x, d = 1) => Number(x.toFixed(d));
+const kb = (bytes) => round(bytes / 1024, 1);
+
+const results = { measured: new Date().toISOString(), machine: machine() };
+const previous = existsSync("bench/results.json") ? JSON.parse(readFileSync("bench/results.json", "utf8")) : {};
+for (const s of ALL) if (!sections.includes(s) && previous[s]) results[s] = previous[s];
+
+function machine() {
+  const cpus = readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length;
+  const chromium = spawnSync(process.env.CHROMIUM_PATH || "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).stdout?.trim();
+  return { cores: cpus, chromium };
+}
+
+// --- the static page for the lesson comparison ---------------------------------------------
+const catalog = JSON.parse(readFileSync("dist/content/catalog.json", "utf8"));
+const firstModule = JSON.parse(readFileSync(`dist/content/modules/${catalog.modules[0].id}.json`, "utf8"));
+const firstLesson = firstModule.lessons[0];
+const lessonPath = `/module/${firstModule.id}/lesson/${firstLesson.id}`;
+const staticPath = "/bench-static/lesson.html";
+
+function escapeHtml(s) {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function inline(s) {
+  return escapeHtml(s)
+    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
+    .replace(/\*([^*]+)\*/g, "<em>$1</em>")
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '<a href="$2">$1</a>');
+}
+/** The lesson's markdown as plain HTML: the same text, none of the app. */
+function staticLessonHtml() {
+  const css = readFileSync("dist/index.html", "utf8").match(/href="(\/main-[0-9a-f]+\.css)"/)[1];
+  const blocks = firstLesson.body.en.split(/\n\s*\n/).map((block) => {
+    const lines = block.trim().split("\n");
+    const heading = block.match(/^(#{1,6})\s+(.*)/);
+    if (heading) return `<h${Math.min(heading[1].length + 1, 6)}>${inline(heading[2])}</h${Math.min(heading[1].length + 1, 6)}>`;
+    if (lines.every((l) => /^\s*([-*]|\d+\.)\s+/.test(l))) {
+      const tag = /^\s*\d+\./.test(lines[0]) ? "ol" : "ul";
+      return `<${tag}>${lines.map((l) => `<li>${inline(l.replace(/^\s*([-*]|\d+\.)\s+/, ""))}</li>`).join("")}</${tag}>`;
+    }
+    return `<p>${inline(lines.join(" "))}</p>`;
+  });
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(firstLesson.title.en)}</title><link rel="stylesheet" href="${css}"></head><body><main class="page lesson-page"><article class="lesson" data-testid="lesson"><h1>${escapeHtml(firstLesson.title.en)}</h1><div class="prose">${blocks.join("\n")}</div></article></main></body></html>`;
+}
+
+// --- server and browser --------------------------------------------------------------------
+mkdirSync("dist/bench-static", { recursive: true });
+writeFileSync(`dist${staticPath}`, staticLessonHtml());
+const server = spawn("node", ["tools/serve.mjs", "--dir", "dist", "--port", String(PORT)], { stdio: "ignore" });
+const cleanup = () => {
+  server.kill();
+  rmSync("dist/bench-static", { recursive: true, force: true });
+};
+process.on("exit", cleanup);
+for (let i = 0; i < 600; i++) {
+  try {
+    if ((await fetch(`${origin}/`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 100));
+}
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+});
+
+// --- a. first-load transfer ----------------------------------------------------------------
+function compressedSizes(file) {
+  const raw = readFileSync(file);
+  return {
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+function distFile(pathname) {
+  const p = pathname === "/" || !pathname.includes(".") ? "/index.html" : pathname;
+  const f = join("dist", decodeURIComponent(p));
+  return existsSync(f) && statSync(f).isFile() ? f : null;
+}
+async function transfer() {
+  // Service workers blocked: only what the page itself asks for, before any offline storing.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const requested = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.origin === origin) requested.push(u.pathname);
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector(".module-card");
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const files = [...new Set(requested)].map((p) => ({ path: p, ...compressedSizes(distFile(p)) }));
+  await context.close();
+  const sum = (list, k) => list.reduce((a, f) => a + f[k], 0);
+  const precache = JSON.parse(readFileSync("dist/sw.js", "utf8").match(/const PRECACHE = (\[.*?\]);/)[1]);
+  const offline = precache.map((e) => ({ path: e.url, ...compressedSizes(distFile(e.url)) }));
+  offline.push({ path: "/sw.js", ...compressedSizes("dist/sw.js") });
+  return {
+    first_load: {
+      requests: files.length,
+      raw_kb: kb(sum(files, "raw")),
+      gzip_kb: kb(sum(files, "gzip")),
+      brotli_kb: kb(sum(files, "brotli")),
+      files: files.map((f) => ({ path: f.path, raw_kb: kb(f.raw), gzip_kb: kb(f.gzip), brotli_kb: kb(f.brotli) })),
+    },
+    offline: { files: offline.length, raw_kb: kb(sum(offline, "raw")), gzip_kb: kb(sum(offline, "gzip")), brotli_kb: kb(sum(offline, "brotli")) },
+  };
+}
+
+// --- c. time to lesson text ----------------------------------------------------------------
+/** Records in `window.__textAt` the frame (ms after navigation start) that shows lesson text. */
+const WATCH_TEXT = () => {
+  window.__textAt = 0;
+  const look = () => {
+    const p = document.querySelector("[data-testid=lesson] .prose p");
+    if (p && p.textContent.trim()) requestAnimationFrame(() => (window.__textAt = performance.now()));
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+};
+async function timeToText(page, path) {
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(() => window.__textAt > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => window.__textAt);
+}
+async function lesson() {
+  const cold = { app: [], static: [] };
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [kind, path] of [["app", lessonPath], ["static", staticPath]]) {
+      const context = await browser.newContext();
+      await context.addInitScript(WATCH_TEXT);
+      cold[kind].push(await timeToText(await context.newPage(), path));
+      await context.close();
+    }
+  }
+  // Warm: the service worker is installed, controls the page and has stored the app.
+  const context = await browser.newContext();
+  await context.addInitScript(WATCH_TEXT);
+  const page = await context.newPage();
+  await timeToText(page, lessonPath);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    for (let i = 0; i < 600 && !(reg.active && reg.active.state === "activated"); i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  await timeToText(page, lessonPath);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) throw new Error("the service worker does not control the page");
+  const warm = { app: [], static: [] };
+  await timeToText(page, staticPath);
+  for (let i = 0; i < ROUNDS; i++) {
+    warm.app.push(await timeToText(page, lessonPath));
+    warm.static.push(await timeToText(page, staticPath));
+  }
+  await context.close();
+  const summary = (m) => ({
+    app_ms: round(median(m.app)),
+    static_ms: round(median(m.static)),
+    ratio: round(median(m.app) / median(m.static), 2),
+  });
+  return { rounds: ROUNDS, lesson: lessonPath, cold: summary(cold), warm: summary(warm) };
+}
+
+// --- d. scale --------------------------------------------------------------------------------
+const QUERIES = ["network", "trust", "action plan", "data protection", "volunteer", "indicator"];
+async function routedContext(content) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  await context.route("**/content/catalog.json", (route) => route.fulfill({ body: content.catalog, contentType: "application/json" }));
+  await context.route("**/content/modules/*.json", (route) => {
+    const id = decodeURIComponent(new URL(route.request().url()).pathname.split("/").pop().replace(/\.json$/, ""));
+    const body = content.modules.get(id);
+    return body ? route.fulfill({ body, contentType: "application/json" }) : route.fulfill({ status: 404, body: "" });
+  });
+  return context;
+}
+async function catalogRender(context, n) {
+  const page = await context.newPage();
+  await page.addInitScript((n) => {
+    window.__cardsAt = 0;
+    const look = () => {
+      if (document.querySelectorAll(".module-card").length >= n) requestAnimationFrame(() => (window.__cardsAt = performance.now()));
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  }, n);
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => window.__cardsAt > 0, null, { timeout: 120_000 });
+  const ms = await page.evaluate(() => {
+    const entry = performance.getEntriesByType("resource").find((e) => e.name.endsWith("/content/catalog.json"));
+    return window.__cardsAt - entry.responseEnd;
+  });
+  await page.close();
+  return ms;
+}
+async function search(context) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/search`);
+  await page.waitForSelector("#search-field");
+  const measure = (q) =>
+    page.evaluate(async (q) => {
+      const field = document.getElementById("search-field");
+      const t0 = performance.now();
+      field.value = q;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      const done = () =>
+        q === ""
+          ? !document.querySelector("[data-testid=search-count]")
+          : !!document.querySelector("[data-testid=search-count]") && new URL(location.href).searchParams.get("q") === q;
+      for (let i = 0; i < 600_000 && !done(); i++) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    }, q);
+  const first = await measure(QUERIES[0]);
+  const times = [];
+  for (let rep = 0; rep < ROUNDS; rep++) {
+    for (const q of QUERIES) {
+      await measure("");
+      times.push(await measure(q));
+    }
+  }
+  await page.close();
+  return { first_ms: round(first, 0), p50_ms: round(pct(times, 50)), p95_ms: round(pct(times, 95)) };
+}
+async function dashboard(context, content, n) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/settings`);
+  await page.waitForSelector("main h1");
+  const ids = JSON.parse(content.catalog).modules.map((m) => m.id);
+  const first = JSON.parse(content.modules.get(ids[0]));
+  const questions = first.quiz.questions.map((q) => q.id);
+  await page.evaluate(
+    async ({ ids, questions, attempts }) => {
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open("erasmi");
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      await new Promise((ok, fail) => {
+        const tx = db.transaction("quiz_attempts", "readwrite");
+        const os = tx.objectStore("quiz_attempts");
+        for (let i = 0; i < attempts; i++) {
+          const module = ids[i % ids.length];
+          const started = 1_700_000_000_000 + i * 60_000;
+          os.put({
+            profile: "default",
+            id: `${module}/${started}`,
+            module,
+            module_version: 1,
+            seed: i,
+            started_at: started,
+            finished_at: started + 600_000,
+            questions,
+            current: questions.length - 1,
+            answers: Object.fromEntries(questions.map((q) => [q, { single_choice: "a" }])),
+          });
+        }
+        tx.oncomplete = ok;
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    },
+    { ids, questions, attempts: ATTEMPTS },
+  );
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    await page.goto(`${origin}/progress`);
+    await page.waitForSelector("[data-testid=module-progress]", { timeout: 300_000 });
+    await page.waitForFunction((n) => document.querySelectorAll("[data-testid=module-progress] > li").length >= n, n, { timeout: 300_000 });
+    times.push(
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now() - performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd)))),
+    );
+  }
+  await page.close();
+  return round(median(times), 0);
+}
+async function scale() {
+  const rows = [];
+  for (const n of SCALES) {
+    const content = generate(n);
+    const context = await routedContext(content);
+    const renders = [];
+    for (let i = 0; i < 3; i++) renders.push(await catalogRender(context, n));
+    const s = await search(context);
+    const dash = await dashboard(context, content, n);
+    await context.close();
+    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
+    console.error(`scale ${n}: done`);
+  }
+  const growth = (k) => round(rows.at(-1)[k] / rows[0][k], 1);
+  return {
+    rows,
+    growth_first_to_last: {
+      modules: round(rows.at(-1).modules / rows[0].modules, 0),
+      catalog_render: growth("catalog_render_ms"),
+      search_p95: growth("search_p95_ms"),
+      dashboard: growth("dashboard_ms"),
+    },
+  };
+}
+
+// --- e. saving an answer -------------------------------------------------------------------
+function save() {
+  const run = spawnSync(
+    "cargo",
+    ["test", "-q", "-p", "erasmi", "--target", "wasm32-unknown-unknown", "--test", "bench_store", "--", "--include-ignored", "--nocapture"],
+    { encoding: "utf8", env: { ...process.env, CARGO_TERM_COLOR: "never" } },
+  );
+  const line = `${run.stdout}\n${run.stderr}`.match(/BENCH save_answer (\{.*\})/);
+  if (!line) throw new Error(`the save benchmark printed no figures:\n${run.stdout}\n${run.stderr}`);
+  return JSON.parse(line[1]);
+}
+
+// --- what the wasm is made of ------------------------------------------------------------------
+/** Crate of a demangled Rust symbol: the first path segment, looking through `<… as …>`. */
+function crateOf(name) {
+  const m = name.replace(/^<+/, "").match(/^&?(?:mut )?(?:dyn )?([A-Za-z_][A-Za-z0-9_]*)::/);
+  if (m) return m[1];
+  if (/^(data|code)\[/.test(name)) return `(${name.slice(0, 4)})`;
+  return "(other)";
+}
+function size() {
+  const wasm = "target/wasm32-unknown-unknown/release/erasmi.wasm";
+  const run = spawnSync("twiggy", ["top", "-n", "100000", "--format", "json", wasm], { encoding: "utf8", maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(`twiggy failed: ${run.stderr}`);
+  const items = JSON.parse(run.stdout);
+  const total = items.reduce((a, i) => a + i.shallow_size, 0);
+  const crates = new Map();
+  for (const i of items) crates.set(crateOf(i.name), (crates.get(crateOf(i.name)) ?? 0) + i.shallow_size);
+  const shipped = readFileSync("dist/index.html", "utf8").match(/\/(erasmi-[0-9a-f]+_bg\.wasm)/)[1];
+  return {
+    note: "shallow sizes in the wasm before wasm-bindgen and wasm-opt (names kept); the shipped file is smaller",
+    analysed_kb: kb(total),
+    shipped: { file: shipped, ...Object.fromEntries(Object.entries(compressedSizes(join("dist", shipped))).map(([k, v]) => [`${k}_kb`, kb(v)])) },
+    by_crate: [...crates].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([crate, bytes]) => ({ crate, kb: kb(bytes), percent: round((100 * bytes) / total) })),
+    top_functions: items.slice(0, 20).map((i) => ({ name: i.name.slice(0, 120), kb: kb(i.shallow_size) })),
+  };
+}
+
+// --- b. Lighthouse -------------------------------------------------------------------------
+function lighthouse() {
+  mkdirSync("bench", { recursive: true });
+  const run = spawnSync("node", ["tools/audit.mjs", "--runs", "3", "--json", "bench/lighthouse.json"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (run.status !== 0) throw new Error("Lighthouse failed");
+  return JSON.parse(readFileSync("bench/lighthouse.json", "utf8"));
+}
+
+try {
+  for (const section of sections) {
+    console.error(`bench: ${section}…`);
+    if (section === "size") results.size = size();
+    if (section === "transfer") results.transfer = await transfer();
+    if (section === "lesson") results.lesson = await lesson();
+    if (section === "scale") results.scale = await scale();
+    if (section === "save") results.save = save();
+    if (section === "lighthouse") {
+      await browser.close();
+      cleanup();
+      results.lighthouse = lighthouse();
+    }
+  }
+} finally {
+  await browser.close().catch(() => {});
+  cleanup();
+}
+
+mkdirSync("bench", { recursive: true });
+writeFileSync("bench/results.json", JSON.stringify(results, null, 2));
+
+// --- the table -----------------------------------------------------------------------------
+const rows = [];
+if (results.size) {
+  const z = results.size;
+  rows.push({ figure: "shipped wasm", value: `${z.shipped.raw_kb} KB raw, ${z.shipped.gzip_kb} KB gzip, ${z.shipped.brotli_kb} KB brotli`, target: "" });
+  rows.push({ figure: "largest crates in the wasm", value: z.by_crate.slice(0, 6).map((c) => `${c.crate} ${c.percent} %`).join(", "), target: "" });
+}
+const t = results.transfer;
+if (t) {
+  rows.push({ figure: "first load until the catalog is interactive", value: `${t.first_load.gzip_kb} KB gzip, ${t.first_load.brotli_kb} KB brotli (${t.first_load.requests} requests)`, target: "≤ 200 KB gzip" });
+  rows.push({ figure: "full offline download", value: `${t.offline.gzip_kb} KB gzip, ${t.offline.brotli_kb} KB brotli (${t.offline.files} files)`, target: "" });
+}
+for (const l of results.lighthouse ?? []) {
+  rows.push({ figure: `Lighthouse mobile, ${l.page}`, value: `perf ${l.performance}, a11y ${l.accessibility}, best practices ${l["best practices"]}; LCP ${l["LCP ms"]} ms, TBT ${l["TBT ms"]} ms, CLS ${l.CLS}`, target: "≥ 98 / 100 / 100" });
+}
+const ls = results.lesson;
+if (ls) {
+  rows.push({ figure: "time to lesson text, cold", value: `${ls.cold.app_ms} ms (static page ${ls.cold.static_ms} ms, ${ls.cold.ratio}×)`, target: "" });
+  rows.push({ figure: "time to lesson text, warm", value: `${ls.warm.app_ms} ms (static page ${ls.warm.static_ms} ms, ${ls.warm.ratio}×)`, target: "≤ 1.5×" });
+}
+for (const r of results.scale?.rows ?? []) {
+  rows.push({ figure: `${r.modules} modules: catalog render`, value: `${r.catalog_render_ms} ms`, target: r.modules === 1000 ? "≤ 100 ms" : "" });
+  rows.push({ figure: `${r.modules} modules: search p50 / p95 (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
+  rows.push({ figure: `${r.modules} modules: dashboard, ${r.attempts} attempts`, value: `${r.dashboard_ms} ms`, target: "≤ 100 ms" });
+}
+if (results.scale) {
+  const g = results.scale.growth_first_to_last;
+  rows.push({ figure: `growth for ${g.modules}× the modules`, value: `catalog ${g.catalog_render}×, search p95 ${g.search_p95}×, dashboard ${g.dashboard}×`, target: `≤ ${g.modules}× (linear)` });
+}
+if (results.save) rows.push({ figure: `saving one answer (${results.save.saves} saves)`, value: `p50 ${results.save.p50_ms} ms, p95 ${results.save.p95_ms} ms`, target: "p95 ≤ 5 ms" });
+console.table(rows);
+console.log("Written: bench/results.json");
