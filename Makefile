@@ -37,7 +37,7 @@ fuzz:
 	bash tools/fuzz.sh
 
 bench: tools browser build
-	@twiggy --version >/dev/null 2>&1 || cargo install twiggy --locked
+	@twiggy --version >/dev/null 2>&1 || cargo install twiggy --version 0.8.0 --locked
 	node tools/bench.mjs
 	node tools/bench-search.mjs
 

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TARGETS=(content backup assignment_code report_code markdown)
 
-command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 if rustup toolchain list | grep -q '^nightly'; then
   TOOLCHAIN=+nightly; SANITIZER=address
 else
