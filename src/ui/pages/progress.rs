@@ -80,7 +80,9 @@ fn Dashboard() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
+        // As tall as a screen, so what follows the dashboard stays below the fold until it is
+        // there and nothing visible moves when it arrives.
+        <Suspense fallback=|| view! { <div class="skeleton skeleton-screen" aria-busy="true"></div> }>
             {move || data.get().flatten().map(|rows| {
                 let lang = i18n.lang.get();
                 let done: usize = rows.iter().map(|r| r.3.completion.done).sum();
