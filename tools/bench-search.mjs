@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { pct, timeSearch } from "./bench/search-timing.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4176);
 const REPS = Number(process.env.BENCH_REPS || 5);
@@ -28,10 +29,6 @@ const browser = await chromium.launch({
   args: ["--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
 });
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 const results = {};
 try {
@@ -41,21 +38,7 @@ try {
     await page.addInitScript((l) => Object.defineProperty(navigator, "languages", { get: () => [l] }), lang);
     await page.goto(`http://127.0.0.1:${PORT}/search`);
     await page.waitForSelector("#search-field");
-    const measure = (q) =>
-      page.evaluate(async (q) => {
-        const field = document.getElementById("search-field");
-        const t0 = performance.now();
-        field.value = q;
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-        // Wait until the results for this query are in the DOM, then for the next painted frame.
-        const done = () =>
-          q === ""
-            ? !document.querySelector("[data-testid=search-count]")
-            : !!document.querySelector("[data-testid=search-count]") && new URL(location.href).searchParams.get("q") === q;
-        for (let i = 0; i < 2000 && !done(); i++) await new Promise((r) => setTimeout(r, 1));
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        return performance.now() - t0;
-      }, q);
+    const measure = (q) => timeSearch(page, q);
     const first = await measure(QUERIES[lang][0]);
     const times = [];
     for (let rep = 0; rep < REPS; rep++) {

@@ -1,0 +1,32 @@
+// Shared by the search benchmarks (tools/bench-search.mjs over the shipped corpus, the scale
+// section of tools/bench.mjs over generated content).
+
+/** The p-th percentile (nearest rank) of `xs`. */
+export function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+/**
+ * Types `q` into the search page's field and returns the milliseconds from the input event to
+ * the second animation frame after the results for `q` are in the DOM (what the learner sees).
+ * An empty `q` clears the results. Waits at most `limitMs` (the first search builds the index).
+ */
+export function timeSearch(page, q, limitMs = 10_000) {
+  return page.evaluate(
+    async ({ q, limitMs }) => {
+      const field = document.getElementById("search-field");
+      const t0 = performance.now();
+      field.value = q;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      const done = () =>
+        q === ""
+          ? !document.querySelector("[data-testid=search-count]")
+          : !!document.querySelector("[data-testid=search-count]") && new URL(location.href).searchParams.get("q") === q;
+      while (!done() && performance.now() - t0 < limitMs) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    },
+    { q, limitMs },
+  );
+}
