@@ -11,6 +11,7 @@ use erasmi_core::content::{
     Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, HealthCheck, Languages, Module,
     Taxonomy,
 };
+use erasmi_core::search::{Doc, SearchFile};
 use erasmi_core::validate::{self, ContentError};
 use gloo_net::http::Request;
 
@@ -170,16 +171,8 @@ pub async fn load_competences() -> Result<Arc<CompetenceFramework>, LoadError> {
     load_shared("competences.json").await
 }
 
-thread_local! {
-    static SEARCH: RefCell<HashMap<String, Arc<erasmi_core::search::Index>>> = RefCell::new(HashMap::new());
-}
-
-/// The search index of one language, built on first use from every content file (modules that
-/// fail to load are left out, so one broken file does not break search).
-pub async fn load_search_index(lang: &str) -> Result<Arc<erasmi_core::search::Index>, LoadError> {
-    if let Some(i) = SEARCH.with(|c| c.borrow().get(lang).cloned()) {
-        return Ok(i);
-    }
+/// The searchable documents of one language, from every content file.
+async fn documents_from_content(lang: &str) -> Result<Vec<Doc>, LoadError> {
     let catalog = load_catalog().await?;
     let mut modules = Vec::new();
     for entry in &catalog.modules {
@@ -190,13 +183,36 @@ pub async fn load_search_index(lang: &str) -> Result<Arc<erasmi_core::search::In
     let cases = load_cases().await?;
     let blueprints = load_blueprints().await?;
     let glossary = load_glossary().await?;
-    let docs = erasmi_core::search::documents(
+    Ok(erasmi_core::search::documents(
         lang,
         &modules,
         &cases.cases,
         &blueprints.blueprints,
         &glossary.terms,
-    );
+    ))
+}
+
+thread_local! {
+    static SEARCH: RefCell<HashMap<String, Arc<erasmi_core::search::Index>>> = RefCell::new(HashMap::new());
+}
+
+/// The search index of one language, built on first use from `search/<lang>.json` (written at
+/// publishing time). Without a usable file for the language, it is built from every content file
+/// instead (modules that fail to load are left out, so one broken file does not break search).
+pub async fn load_search_index(lang: &str) -> Result<Arc<erasmi_core::search::Index>, LoadError> {
+    if let Some(i) = SEARCH.with(|c| c.borrow().get(lang).cloned()) {
+        return Ok(i);
+    }
+    let prebuilt = match fetch_text(&SearchFile::path(lang)).await {
+        Ok(json) => validate::parse::<SearchFile>(&json)
+            .ok()
+            .filter(|f| f.lang == lang),
+        Err(_) => None,
+    };
+    let docs = match prebuilt {
+        Some(file) => file.docs,
+        None => documents_from_content(lang).await?,
+    };
     let index = Arc::new(erasmi_core::search::Index::new(docs));
     SEARCH.with(|c| c.borrow_mut().insert(lang.to_owned(), index.clone()));
     Ok(index)

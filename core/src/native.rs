@@ -72,6 +72,61 @@ pub fn load_bundle(dir: &Path) -> Result<Bundle, LoadError> {
     })
 }
 
+/// The search files of every offered language (`content/search/<lang>.json`), as
+/// `(path under content/, JSON)`. Modules are in catalog order, as the app lists them.
+pub fn search_files(bundle: &Bundle) -> Vec<(String, String)> {
+    let mut modules: Vec<&Module> = bundle.modules.iter().collect();
+    modules.sort_by_key(|m| {
+        bundle
+            .catalog
+            .modules
+            .iter()
+            .position(|e| e.id == m.id)
+            .unwrap_or(usize::MAX)
+    });
+    let modules: Vec<Module> = modules.into_iter().cloned().collect();
+    bundle
+        .language_codes()
+        .into_iter()
+        .map(|lang| {
+            let file = crate::search::SearchFile {
+                format: CONTENT_FORMAT,
+                lang: lang.to_owned(),
+                docs: crate::search::documents(
+                    lang,
+                    &modules,
+                    &bundle.cases.cases,
+                    &bundle.blueprints.blueprints,
+                    &bundle.glossary.terms,
+                ),
+            };
+            let mut json = serde_json::to_string(&file).expect("search file serialises");
+            json.push('\n');
+            (crate::search::SearchFile::path(lang), json)
+        })
+        .collect()
+}
+
+/// The search files under `dir` that are missing or differ from [`search_files`].
+pub fn stale_search_files(dir: &Path, bundle: &Bundle) -> Vec<String> {
+    search_files(bundle)
+        .into_iter()
+        .filter(|(path, json)| std::fs::read_to_string(dir.join(path)).ok().as_ref() != Some(json))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+/// Writes the search files of every offered language under `dir`.
+pub fn write_search_files(dir: &Path, bundle: &Bundle) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir.join("search"))?;
+    let mut written = Vec::new();
+    for (path, json) in search_files(bundle) {
+        std::fs::write(dir.join(&path), json)?;
+        written.push(dir.join(path));
+    }
+    Ok(written)
+}
+
 fn schema<T: JsonSchema>() -> String {
     let mut s = serde_json::to_string_pretty(&schema_for!(T)).expect("schema serialises");
     s.push('\n');

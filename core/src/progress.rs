@@ -397,9 +397,9 @@ pub struct CompetencePoint {
 
 /// The competence profile over every module: self-ratings averaged per competence across all
 /// before and all after runs, and quiz mastery from the latest finished attempt of each module.
-pub fn competence_profile(
+pub fn competence_profile<M: std::borrow::Borrow<Module>>(
     competences: &[String],
-    modules: &[Module],
+    modules: &[M],
     self_runs: &[SelfAssessmentRecord],
     attempts: &[crate::quiz::QuizAttempt],
     lang: &str,
@@ -407,8 +407,12 @@ pub fn competence_profile(
     let mut before: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     let mut after: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     let mut mastery: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
+    let by_id: BTreeMap<&str, &Module> = modules
+        .iter()
+        .map(|m| (m.borrow().id.as_str(), m.borrow()))
+        .collect();
     for run in self_runs {
-        let Some(module) = modules.iter().find(|m| m.id == run.module) else {
+        let Some(module) = by_id.get(run.module.as_str()) else {
             continue;
         };
         let target = match run.phase {
@@ -423,12 +427,19 @@ pub fn competence_profile(
             }
         }
     }
+    // The latest finished attempt of each module, in one pass over the attempts.
+    let mut latest: BTreeMap<&str, &crate::quiz::QuizAttempt> = BTreeMap::new();
+    for a in attempts.iter().filter(|a| a.finished_at.is_some()) {
+        let e = latest.entry(a.module.as_str()).or_insert(a);
+        if a.started_at.total_cmp(&e.started_at).is_gt() {
+            *e = a;
+        }
+    }
     for module in modules {
-        let latest = attempts
-            .iter()
-            .filter(|a| a.module == module.id && a.finished_at.is_some())
-            .max_by(|a, b| a.started_at.total_cmp(&b.started_at));
-        let Some(attempt) = latest else { continue };
+        let module = module.borrow();
+        let Some(attempt) = latest.get(module.id.as_str()) else {
+            continue;
+        };
         for q in module
             .quiz
             .questions

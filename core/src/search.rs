@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
+
 /// Folds text for comparison: lowercase; German umlauts and ß to their two-letter spellings
 /// (ä→ae, ö→oe, ü→ue, ß→ss); other Latin diacritics removed (é→e, ł→l); whitespace collapsed.
 pub fn fold(text: &str) -> String {
@@ -73,7 +75,8 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// What a search result points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DocKind {
     Module,
     Lesson,
@@ -83,7 +86,8 @@ pub enum DocKind {
 }
 
 /// One searchable document in one language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Doc {
     pub kind: DocKind,
     /// The in-app address of the document.
@@ -93,14 +97,37 @@ pub struct Doc {
     pub text: String,
 }
 
+/// `content/search/<lang>.json`: the searchable documents of one language, written with the
+/// catalog at publishing time (`make catalog`), so the first search reads one file instead of
+/// every module and parses no markdown. The content test fails when it is out of date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchFile {
+    /// Content format version, see [`crate::content::CONTENT_FORMAT`].
+    pub format: u32,
+    pub lang: String,
+    pub docs: Vec<Doc>,
+}
+
+impl SearchFile {
+    /// The path of the file of `lang` under `content/`.
+    pub fn path(lang: &str) -> String {
+        format!("search/{lang}.json")
+    }
+}
+
 /// An inverted index over folded words of titles and texts.
+///
+/// A query touches only the vocabulary range of each typed prefix and the postings under it;
+/// snippets are cut for the hits shown, never for every match.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     docs: Vec<Doc>,
-    /// Folded word → documents containing it.
-    postings: BTreeMap<String, BTreeSet<usize>>,
-    /// Folded word → documents whose title contains it.
-    title_postings: BTreeMap<String, BTreeSet<usize>>,
+    /// Folded word → `(document, occurrences in its text)`, in document order. A word that is
+    /// only in a title has 0 occurrences.
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+    /// Folded word → documents whose title contains it, in document order.
+    title_postings: BTreeMap<String, Vec<u32>>,
 }
 
 /// A part of a snippet: plain, or a matched word to highlight.
@@ -128,18 +155,25 @@ impl Index {
     /// Builds the index.
     pub fn new(docs: Vec<Doc>) -> Self {
         let mut index = Index::default();
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        let mut titled: BTreeSet<String> = BTreeSet::new();
         for (i, doc) in docs.iter().enumerate() {
+            let i = i as u32;
+            counts.clear();
+            titled.clear();
             for (s, e) in words(&doc.title) {
                 let w = fold(&doc.title[s..e]);
-                index.title_postings.entry(w.clone()).or_default().insert(i);
-                index.postings.entry(w).or_default().insert(i);
+                counts.entry(w.clone()).or_default();
+                titled.insert(w);
             }
             for (s, e) in words(&doc.text) {
-                index
-                    .postings
-                    .entry(fold(&doc.text[s..e]))
-                    .or_default()
-                    .insert(i);
+                *counts.entry(fold(&doc.text[s..e])).or_default() += 1;
+            }
+            for (w, n) in std::mem::take(&mut counts) {
+                index.postings.entry(w).or_default().push((i, n));
+            }
+            for w in std::mem::take(&mut titled) {
+                index.title_postings.entry(w).or_default().push(i);
             }
         }
         index.docs = docs;
@@ -156,76 +190,113 @@ impl Index {
         self.docs.is_empty()
     }
 
-    /// Documents containing a word that starts with `prefix` (folded), in `postings`.
-    fn prefix_docs(map: &BTreeMap<String, BTreeSet<usize>>, prefix: &str) -> BTreeSet<usize> {
-        map.range(prefix.to_owned()..)
-            .take_while(|(w, _)| w.starts_with(prefix))
-            .flat_map(|(_, d)| d.iter().copied())
-            .collect()
+    /// The entries of `map` whose word starts with `prefix` (folded).
+    fn prefix_range<'a, V>(
+        map: &'a BTreeMap<String, V>,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = &'a V> + 'a {
+        map.range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(move |(w, _)| w.starts_with(prefix))
+        .map(|(_, v)| v)
     }
 
     /// Finds documents containing every query word (each as a prefix, so results appear while
     /// typing). Title matches rank first. At most `limit` hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
-        let terms: Vec<String> = words(query)
+        let mut terms: Vec<String> = words(query)
             .into_iter()
             .map(|(s, e)| fold(&query[s..e]))
             .collect();
+        terms.sort();
+        terms.dedup();
         if terms.is_empty() {
             return Vec::new();
         }
-        let mut found: Option<BTreeSet<usize>> = None;
+        // Document → (occurrences of any term in its text, terms found in its title), for the
+        // documents that contain every term.
+        let mut found: Option<BTreeMap<u32, (u32, u32)>> = None;
         for t in &terms {
-            let docs = Self::prefix_docs(&self.postings, t);
+            let mut docs: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+            for list in Self::prefix_range(&self.postings, t) {
+                for &(d, n) in list {
+                    docs.entry(d).or_default().0 += n;
+                }
+            }
+            let mut in_title: BTreeSet<u32> = BTreeSet::new();
+            for list in Self::prefix_range(&self.title_postings, t) {
+                in_title.extend(list.iter().copied());
+            }
+            for d in in_title {
+                if let Some(e) = docs.get_mut(&d) {
+                    e.1 += 1;
+                }
+            }
             found = Some(match found {
                 None => docs,
-                Some(f) => f.intersection(&docs).copied().collect(),
+                Some(mut f) => {
+                    f.retain(|d, _| docs.contains_key(d));
+                    for (d, e) in f.iter_mut() {
+                        let (n, t) = docs[d];
+                        e.0 += n;
+                        e.1 += t;
+                    }
+                    f
+                }
             });
+            if found.as_ref().is_some_and(|f| f.is_empty()) {
+                return Vec::new();
+            }
         }
-        let mut hits: Vec<Hit> = found
+        let mut ranked: Vec<(u32, u32)> = found
             .unwrap_or_default()
             .into_iter()
-            .map(|i| {
-                let doc = &self.docs[i];
-                let title_terms = terms
-                    .iter()
-                    .filter(|t| Self::prefix_docs(&self.title_postings, t).contains(&i))
-                    .count() as u32;
-                let (snippet, count) = snippet(&doc.text, &terms);
-                let kind_bonus = match doc.kind {
+            .map(|(d, (count, title_terms))| {
+                let kind_bonus = match self.docs[d as usize].kind {
                     DocKind::Glossary => 2,
                     DocKind::Module | DocKind::Lesson => 1,
                     _ => 0,
                 };
+                (d, title_terms * 100 + kind_bonus * 10 + count.min(9))
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| {
+                self.docs[a.0 as usize]
+                    .title
+                    .cmp(&self.docs[b.0 as usize].title)
+            })
+        });
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(d, score)| {
+                let doc = &self.docs[d as usize];
                 Hit {
                     kind: doc.kind,
                     href: doc.href.clone(),
                     title: doc.title.clone(),
-                    snippet,
-                    score: title_terms * 100 + kind_bonus * 10 + count.min(9),
+                    snippet: snippet(&doc.text, &terms),
+                    score,
                 }
             })
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
-        hits.truncate(limit);
-        hits
+            .collect()
     }
 }
 
-/// The passage around the first word that matches a term, and how many words match in all.
-fn snippet(text: &str, terms: &[String]) -> (Vec<Fragment>, u32) {
+/// The passage around the first word that matches a term. Only the words up to the first match
+/// and the passage itself are folded.
+fn snippet(text: &str, terms: &[String]) -> Vec<Fragment> {
     let ws = words(text);
-    let matches: Vec<bool> = ws
-        .iter()
-        .map(|(s, e)| {
-            let w = fold(&text[*s..*e]);
-            terms.iter().any(|t| w.starts_with(t.as_str()))
-        })
-        .collect();
-    let count = matches.iter().filter(|m| **m).count() as u32;
-    let Some(first) = matches.iter().position(|m| *m) else {
+    let is_match = |(s, e): (usize, usize)| {
+        let w = fold(&text[s..e]);
+        terms.iter().any(|t| w.starts_with(t.as_str()))
+    };
+    let Some(first) = ws.iter().position(|w| is_match(*w)) else {
         let end = ws.get(SNIPPET_WORDS * 2).map(|w| w.0).unwrap_or(text.len());
-        return (vec![Fragment::Plain(text[..end].trim().to_owned())], 0);
+        return vec![Fragment::Plain(text[..end].trim().to_owned())];
     };
     let from = first.saturating_sub(SNIPPET_WORDS / 2);
     let to = (from + SNIPPET_WORDS * 2).min(ws.len());
@@ -234,9 +305,8 @@ fn snippet(text: &str, terms: &[String]) -> (Vec<Fragment>, u32) {
         out.push(Fragment::Plain("… ".into()));
     }
     let mut cursor = ws[from].0;
-    for i in from..to {
-        let (s, e) = ws[i];
-        if matches[i] {
+    for &(s, e) in &ws[from..to] {
+        if is_match((s, e)) {
             if cursor < s {
                 out.push(Fragment::Plain(text[cursor..s].to_owned()));
             }
@@ -251,7 +321,7 @@ fn snippet(text: &str, terms: &[String]) -> (Vec<Fragment>, u32) {
     if to < ws.len() {
         out.push(Fragment::Plain(" …".into()));
     }
-    (out, count)
+    out
 }
 
 /// The searchable documents of all content in one language.
@@ -419,5 +489,44 @@ mod tests {
             })
             .collect();
         assert!(text.contains("Gute Öffentlichkeit braucht"), "{text}");
+    }
+
+    #[test]
+    fn the_limit_keeps_the_best_hits_and_repeated_words_rank_higher() {
+        let mut docs: Vec<Doc> = (0..200)
+            .map(|i| Doc {
+                kind: DocKind::Case,
+                href: format!("/cases/c{i:03}"),
+                title: format!("Fall {i:03}"),
+                text: if i == 150 {
+                    "Beratung, Beratung und nochmals Beratung.".into()
+                } else {
+                    "Eine Beratung im Quartier.".into()
+                },
+            })
+            .collect();
+        docs.push(Doc {
+            kind: DocKind::Case,
+            href: "/cases/title".into(),
+            title: "Beratungsnetzwerk".into(),
+            text: "Wer berät wen?".into(),
+        });
+        let idx = Index::new(docs);
+        let hits = idx.search("beratung", 5);
+        let hrefs: Vec<&str> = hits.iter().map(|h| h.href.as_str()).collect();
+        // Title first, then three occurrences, then the rest by title.
+        assert_eq!(
+            hrefs,
+            [
+                "/cases/title",
+                "/cases/c150",
+                "/cases/c000",
+                "/cases/c001",
+                "/cases/c002"
+            ]
+        );
+        assert!(hits[0].score > hits[1].score && hits[1].score > hits[2].score);
+        // A word typed twice counts once.
+        assert_eq!(idx.search("beratung Beratung", 500).len(), 201);
     }
 }

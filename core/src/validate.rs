@@ -65,7 +65,8 @@ versioned!(
     Blueprints,
     Glossary,
     HealthCheck,
-    Languages
+    Languages,
+    crate::search::SearchFile
 );
 
 /// Parses one content file and checks its format version.

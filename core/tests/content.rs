@@ -41,6 +41,32 @@ fn generated_schema_is_up_to_date() {
     }
 }
 
+#[test]
+fn search_files_are_up_to_date() {
+    let dir = content_dir();
+    let bundle = native::load_bundle(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let stale = native::stale_search_files(&dir, &bundle);
+    assert!(
+        stale.is_empty(),
+        "{stale:?} out of date: run `make catalog`"
+    );
+    // Each file parses as content and holds every module and lesson of its language.
+    for (path, json) in native::search_files(&bundle) {
+        let file: erasmi_core::search::SearchFile =
+            validate::parse(&json).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let lessons: usize = bundle.modules.iter().map(|m| m.lessons.len()).sum();
+        assert_eq!(
+            file.docs.len(),
+            bundle.modules.len()
+                + lessons
+                + bundle.cases.cases.len()
+                + bundle.blueprints.blueprints.len()
+                + bundle.glossary.terms.len(),
+            "{path}"
+        );
+    }
+}
+
 fn strings(lang: &str) -> BTreeMap<String, String> {
     let path = content_dir().join(format!("i18n/{lang}.json"));
     i18n::parse_strings(lang, &std::fs::read_to_string(&path).unwrap()).unwrap()

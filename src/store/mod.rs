@@ -70,6 +70,28 @@ pub struct Store {
     unavailable: Option<String>,
 }
 
+/// Decodes records read from IndexedDB. Many records go through one `JSON.stringify` and one
+/// `serde_json` parse, which is several times faster than converting each field across the
+/// JS boundary; a record JSON cannot carry (a non-finite number) falls back to the field-by-field
+/// conversion, so the result is the same either way.
+fn decode_all<T: DeserializeOwned>(
+    values: Vec<wasm_bindgen::JsValue>,
+) -> Result<Vec<T>, StoreError> {
+    let array: js_sys::Array = values.iter().collect();
+    let json = js_sys::JSON::stringify(&array)
+        .ok()
+        .and_then(|s| s.as_string());
+    if let Some(records) = json.and_then(|j| serde_json::from_str::<Vec<T>>(&j).ok()) {
+        return Ok(records);
+    }
+    values
+        .into_iter()
+        .map(|v| {
+            serde_wasm_bindgen::from_value::<T>(v).map_err(|e| StoreError::Record(e.to_string()))
+        })
+        .collect()
+}
+
 impl Store {
     /// Opens IndexedDB, upgrading from any earlier schema version; falls back to memory.
     pub async fn open() -> Store {
@@ -181,13 +203,13 @@ impl Store {
                 let tx = db.transaction(store.as_str()).build()?;
                 let os = tx.object_store(store.as_str())?;
                 let index = os.index(PROFILE_INDEX)?;
-                let records = index
-                    .get_all()
+                let values = index
+                    .get_all::<wasm_bindgen::JsValue>()
                     .with_query(profile.to_owned())
-                    .serde()?
+                    .primitive()?
                     .await?
-                    .collect::<Result<Vec<T>, _>>()?;
-                Ok(records)
+                    .collect::<Result<Vec<_>, _>>()?;
+                decode_all(values)
             }
             Backend::Memory(map) => map
                 .borrow()

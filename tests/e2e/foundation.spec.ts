@@ -117,6 +117,40 @@ test("unknown addresses get a helpful page, and unknown modules and lessons say 
   await expect(page.getByTestId("not-found")).toBeVisible();
 });
 
+test("a catalog of 60 modules shows 24 cards at a time, and 'show more' adds the next and moves the focus there", async ({ page }, testInfo) => {
+  const consoleWatch = watchConsole(page);
+  // 60 entries made from the shipped ones, each with its own id and numbered title.
+  const entries = Array.from({ length: 60 }, (_, i) => {
+    const e = catalog.modules[i % catalog.modules.length];
+    const n = String(i + 1).padStart(2, "0");
+    return { ...e, id: `${e.id}-${n}`, title: { en: `${e.title.en} ${n}`, de: `${e.title.de} ${n}` } };
+  });
+  await page.route("**/content/catalog.json", (route) => route.fulfill({ json: { ...catalog, modules: entries } }));
+  await page.goto("/");
+  await appReady(page);
+  const cards = page.locator(".module-card");
+  await expect(cards).toHaveCount(24);
+  await expect(page.getByTestId("catalog-shown")).toHaveText("Showing 24 of 60 modules.");
+  const more = page.getByTestId("catalog-more");
+  await expect(more).toHaveText("Show 24 more modules");
+  await more.click();
+  await expect(cards).toHaveCount(48);
+  await expect(cards.nth(24).locator("h2 a")).toBeFocused();
+  await expect(cards.nth(24).locator("h2 a")).toHaveText(entries[24].title.en);
+  await expect(more).toHaveText("Show 12 more modules");
+  await page.getByLabel("Language").selectOption("de");
+  await expect(page.getByTestId("catalog-shown")).toHaveText("48 von 60 Modulen werden angezeigt.");
+  await expect(more).toHaveText("12 weitere Module anzeigen");
+  await screenshot(page, testInfo, "catalog-show-more-de");
+  await more.click();
+  await expect(cards).toHaveCount(60);
+  await expect(cards.nth(59).locator("h2 a")).toHaveText(entries[59].title.de);
+  await expect(more).toHaveCount(0);
+  await expect(page.getByTestId("catalog-shown")).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  consoleWatch.assertClean();
+});
+
 test("the language switch changes every string, sets <html lang> and persists", async ({ page }) => {
   await page.goto("/");
   await appReady(page);

@@ -3,8 +3,13 @@
 // written to content/; the benchmark serves the generated files to the page in place of the
 // shipped ones.
 //
-// Usage as a script: node tools/bench/gen-content.mjs N OUT_DIR  (writes catalog.json and modules/)
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// The search files (search/<lang>.json) are written by the publishing tool itself
+// (`content-check --write-catalog`), over a folder with the generated modules and the shipped
+// shared files, exactly as `make catalog` writes them for content/.
+//
+// Usage as a script: node tools/bench/gen-content.mjs N OUT_DIR  (writes a whole content folder)
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const read = (f) => JSON.parse(readFileSync(join("content", f), "utf8"));
@@ -23,14 +28,27 @@ export function generate(n) {
     entries.push({ ...entry, id, title });
     modules.set(id, JSON.stringify({ ...module, id, title }));
   }
-  return { catalog: JSON.stringify({ ...catalog, modules: entries }), modules };
+  const content = { catalog: JSON.stringify({ ...catalog, modules: entries }), modules, search: new Map() };
+  const dir = join("target", "bench-content", String(n));
+  write(content, dir);
+  for (const f of readdirSync(join(dir, "search"))) content.search.set(f.replace(/\.json$/, ""), readFileSync(join(dir, "search", f), "utf8"));
+  return content;
+}
+
+/** Writes a whole content folder for `content` to `out`, search files included. */
+function write({ catalog, modules }, out) {
+  rmSync(out, { recursive: true, force: true });
+  cpSync("content", out, { recursive: true, filter: (src) => !src.includes("/modules/") && !src.includes("/search/") });
+  mkdirSync(join(out, "modules"), { recursive: true });
+  writeFileSync(join(out, "catalog.json"), catalog);
+  for (const [id, text] of modules) writeFileSync(join(out, "modules", `${id}.json`), text);
+  const run = spawnSync("cargo", ["run", "-q", "--release", "-p", "erasmi-core", "--bin", "content-check", "--", "--write-catalog", out], { stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) throw new Error(`content-check --write-catalog ${out} failed`);
 }
 
 if (process.argv[1] && process.argv[1].endsWith("gen-content.mjs")) {
   const [n, out] = [Number(process.argv[2] || 10), process.argv[3] || "target/generated-content"];
-  const { catalog, modules } = generate(n);
-  mkdirSync(join(out, "modules"), { recursive: true });
-  writeFileSync(join(out, "catalog.json"), catalog);
-  for (const [id, text] of modules) writeFileSync(join(out, "modules", `${id}.json`), text);
+  const content = generate(n);
+  write(content, out);
   console.log(`${n} modules in ${out}`);
 }

@@ -1,5 +1,7 @@
 //! `content-check [DIR]`: loads a content folder and prints every problem the content test would
-//! report. `content-check --write-schema [DIR]` regenerates `DIR/schema/` from the Rust model.
+//! report. `content-check --write-schema [DIR]` regenerates `DIR/schema/` from the Rust model;
+//! `content-check --write-catalog [DIR]` regenerates `DIR/catalog.json` and the search files
+//! `DIR/search/<lang>.json` from the module files.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +49,10 @@ fn main() -> ExitCode {
     for p in &problems {
         println!("{p}");
     }
+    let stale = native::stale_search_files(&dir, &bundle);
+    for path in &stale {
+        println!("{path}: out of date: run `make catalog`");
+    }
     println!(
         "{} modules, {} cases, {} blueprints, {} glossary terms: {} problems",
         bundle.modules.len(),
@@ -55,7 +61,7 @@ fn main() -> ExitCode {
         bundle.glossary.terms.len(),
         problems.len()
     );
-    if problems.is_empty() {
+    if problems.is_empty() && stale.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -181,5 +187,23 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
         dir.join("catalog.json").display(),
         catalog.modules.len()
     );
-    ExitCode::SUCCESS
+    let bundle = match native::load_bundle(dir) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match native::write_search_files(dir, &bundle) {
+        Ok(paths) => {
+            for p in paths {
+                println!("wrote {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("search files: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

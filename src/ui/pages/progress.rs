@@ -1,7 +1,11 @@
 //! `/progress`: what the active learner has done, module by module.
 
-use erasmi_core::activity::format_duration;
-use erasmi_core::progress::{competence_profile, module_summary};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use erasmi_core::activity::{format_duration, ActivityRecord};
+use erasmi_core::progress::{competence_profile, module_summary, CompetencePoint, ModuleSummary};
+use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
 
 use crate::i18n::{format_date, format_number, tr};
@@ -12,10 +16,81 @@ use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::progress_ring::ProgressRing;
 use crate::ui::components::radar_chart::{RadarChart, Series};
 
+/// One dashboard row: module id, title, pass mark, summary.
+type Row = (String, String, u32, ModuleSummary);
+
+/// What the progress page shows, computed in one pass over the learner's records.
+struct ProgressData {
+    rows: Vec<Row>,
+    /// Competence names and points; `None` when the competence framework cannot be loaded.
+    profile: Option<(Vec<String>, Vec<CompetencePoint>)>,
+}
+
+/// Reads the active learner's records once and computes the dashboard and the competence
+/// profile from them. Attempts are grouped by module first, so the work grows with the number
+/// of records, not with records × modules.
+fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
+    let app = use_app();
+    let i18n = app.i18n;
+    LocalResource::new(move || {
+        app.revision.track();
+        let progress = app.progress.get();
+        let lang = i18n.lang.get();
+        async move {
+            let catalog = app.catalog.get_untracked().ok()?;
+            let mut modules = Vec::new();
+            for entry in &catalog.modules {
+                if let Ok(m) = source::load_module(&entry.id).await {
+                    modules.push(m);
+                }
+            }
+            let framework = source::load_competences().await.ok();
+            let (runs, attempts) = app.assessment_history().await;
+            let activity = app.activity().await;
+            let profile = framework.map(|f| {
+                let ids: Vec<String> = f.competences.iter().map(|c| c.id.clone()).collect();
+                let names = f
+                    .competences
+                    .iter()
+                    .map(|c| c.name.get(&lang).to_owned())
+                    .collect();
+                (
+                    names,
+                    competence_profile(&ids, &modules, &runs, &attempts, &lang),
+                )
+            });
+            let mut attempts_of: HashMap<String, Vec<QuizAttempt>> = HashMap::new();
+            for a in attempts {
+                attempts_of.entry(a.module.clone()).or_default().push(a);
+            }
+            let mut activity_of: HashMap<String, Vec<ActivityRecord>> = HashMap::new();
+            for a in activity {
+                activity_of.entry(a.module.clone()).or_default().push(a);
+            }
+            let rows = modules
+                .iter()
+                .map(|m| {
+                    let attempts = attempts_of.remove(&m.id).unwrap_or_default();
+                    let activity = activity_of.remove(&m.id).unwrap_or_default();
+                    let s = module_summary(m, &progress, &attempts, &runs, &activity, &lang);
+                    (
+                        m.id.clone(),
+                        m.title.get(&lang).to_owned(),
+                        u32::from(m.quiz.pass_mark),
+                        s,
+                    )
+                })
+                .collect();
+            Some(Arc::new(ProgressData { rows, profile }))
+        }
+    })
+}
+
 /// The progress page: the dashboard of the active profile.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let app = use_app();
+    let data = progress_data();
     view! {
         <div class="page progress-page">
             <h1 tabindex="-1">{tr("progress.title")}</h1>
@@ -33,12 +108,12 @@ pub fn ProgressPage() -> impl IntoView {
             {move || match app.catalog.get() {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
                 Ok(_) => view! {
-                    <Dashboard/>
+                    <Dashboard data/>
                     <p class="backup-hint" data-testid="backup-hint">
                         {tr("progress.backup_hint")}" "
                         <a href="/settings#backup-title">{tr("progress.backup_link")}</a>
                     </p>
-                    <CompetenceProfile/>
+                    <CompetenceProfile data/>
                 }.into_any(),
             }}
         </div>
@@ -47,43 +122,14 @@ pub fn ProgressPage() -> impl IntoView {
 
 /// Overall progress and one card per module, pictures first with the numbers beside them.
 #[component]
-fn Dashboard() -> impl IntoView {
-    let app = use_app();
-    let i18n = app.i18n;
-    let data = LocalResource::new(move || {
-        app.revision.track();
-        let progress = app.progress.get();
-        let lang = i18n.lang.get();
-        async move {
-            let catalog = app.catalog.get_untracked().ok()?;
-            let mut modules = Vec::new();
-            for entry in &catalog.modules {
-                if let Ok(m) = source::load_module(&entry.id).await {
-                    modules.push(m);
-                }
-            }
-            let (runs, attempts) = app.assessment_history().await;
-            let activity = app.activity().await;
-            let rows: Vec<_> = modules
-                .iter()
-                .map(|m| {
-                    let s = module_summary(m, &progress, &attempts, &runs, &activity, &lang);
-                    (
-                        m.id.clone(),
-                        m.title.get(&lang).to_owned(),
-                        u32::from(m.quiz.pass_mark),
-                        s,
-                    )
-                })
-                .collect();
-            Some(rows)
-        }
-    });
+fn Dashboard(data: LocalResource<Option<Arc<ProgressData>>>) -> impl IntoView {
+    let i18n = use_app().i18n;
     view! {
         // As tall as a screen, so what follows the dashboard stays below the fold until it is
         // there and nothing visible moves when it arrives.
         <Suspense fallback=|| view! { <div class="skeleton skeleton-screen" aria-busy="true"></div> }>
-            {move || data.get().flatten().map(|rows| {
+            {move || data.get().flatten().map(|data| {
+                let rows = data.rows.clone();
                 let lang = i18n.lang.get();
                 let done: usize = rows.iter().map(|r| r.3.completion.done).sum();
                 let total: usize = rows.iter().map(|r| r.3.completion.total).sum();
@@ -169,38 +215,14 @@ fn Dashboard() -> impl IntoView {
 /// The competence profile: self-rated before and after, and mastery measured by quizzes, as a
 /// radar chart (bars on narrow screens) with a table as its text alternative.
 #[component]
-fn CompetenceProfile() -> impl IntoView {
-    let app = use_app();
-    let i18n = app.i18n;
-    let data = LocalResource::new(move || {
-        let lang = i18n.lang.get();
-        app.revision.track();
-        async move {
-            let framework = source::load_competences().await.ok()?;
-            let catalog = app.catalog.get_untracked().ok()?;
-            let mut modules = Vec::new();
-            for entry in &catalog.modules {
-                if let Ok(m) = source::load_module(&entry.id).await {
-                    modules.push((*m).clone());
-                }
-            }
-            let (runs, attempts) = app.assessment_history().await;
-            let ids: Vec<String> = framework.competences.iter().map(|c| c.id.clone()).collect();
-            let points = competence_profile(&ids, &modules, &runs, &attempts, &lang);
-            let names: Vec<String> = framework
-                .competences
-                .iter()
-                .map(|c| c.name.get(&lang).to_owned())
-                .collect();
-            Some((names, points))
-        }
-    });
+fn CompetenceProfile(data: LocalResource<Option<Arc<ProgressData>>>) -> impl IntoView {
+    let i18n = use_app().i18n;
     view! {
         <section class="card competence-profile" aria-labelledby="profile-title">
             <h2 id="profile-title">{tr("profile.title")}</h2>
             <p>{tr("profile.lead")}</p>
             <Suspense fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
-                {move || data.get().flatten().map(|(names, points)| {
+                {move || data.get().flatten().and_then(|data| data.profile.clone()).map(|(names, points)| {
                     let any = points.iter().any(|p| p.before.is_some() || p.after.is_some() || p.mastery.is_some());
                     if !any {
                         return view! { <p class="empty" data-testid="profile-empty">{tr("profile.empty")}</p> }.into_any();
