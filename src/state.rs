@@ -9,6 +9,7 @@ use erasmi_core::backup::{self, Backup, Scope};
 use erasmi_core::codes::{Assignment, Report};
 use erasmi_core::content::Catalog;
 use erasmi_core::group::{AssignmentRecord, ReportRecord, Role};
+use erasmi_core::progress::QuizSummary;
 use erasmi_core::progress::{
     check_profile_name, AssessmentPhase, Bookmark, ChecklistTick, LessonNote, LessonProgress,
     Profile, ProfileNameError, SelfAssessmentRecord, DEFAULT_PROFILE,
@@ -492,6 +493,70 @@ impl AppState {
             .await
             .unwrap_or_default();
         (runs, attempts)
+    }
+
+    /// The active profile's quiz summary of each of `modules`, in their order. A summary that
+    /// is missing (never built, or dropped because an attempt of its module was written) or
+    /// scored against another version or language is built again from that module's attempts
+    /// and stored; the others are read as they are, so the dashboard reads one small record per
+    /// module instead of every attempt.
+    pub async fn quiz_summaries(
+        &self,
+        modules: &[std::sync::Arc<erasmi_core::content::Module>],
+        lang: &str,
+    ) -> Vec<QuizSummary> {
+        let profile = self.profile.get_untracked();
+        let store = self.store();
+        let mut have: std::collections::HashMap<String, QuizSummary> = store
+            .all::<QuizSummary>(StoreName::QuizSummaries, &profile)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
+        let by_id: std::collections::HashMap<&str, &erasmi_core::content::Module> =
+            modules.iter().map(|m| (m.id.as_str(), &**m)).collect();
+        let stale: Vec<String> = modules
+            .iter()
+            .filter(|m| !have.get(&m.id).is_some_and(|s| s.is_current(m, lang)))
+            .map(|m| m.id.clone())
+            .collect();
+        if !stale.is_empty() {
+            let build = |id: &str, attempts: Vec<QuizAttempt>| {
+                QuizSummary::build(&profile, by_id[id], &attempts, lang)
+            };
+            let built = match store
+                .rebuild(
+                    StoreName::QuizAttempts,
+                    StoreName::QuizSummaries,
+                    &profile,
+                    &stale,
+                    build,
+                )
+                .await
+            {
+                Ok(built) => built,
+                // Not stored (the device is full, say): the same figures, from every attempt.
+                Err(_) => {
+                    let attempts: Vec<QuizAttempt> = store
+                        .all(StoreName::QuizAttempts, &profile)
+                        .await
+                        .unwrap_or_default();
+                    stale
+                        .iter()
+                        .map(|id| QuizSummary::build(&profile, by_id[id.as_str()], &attempts, lang))
+                        .collect()
+                }
+            };
+            have.extend(built.into_iter().map(|s| (s.id.clone(), s)));
+        }
+        modules
+            .iter()
+            .map(|m| {
+                have.remove(&m.id)
+                    .unwrap_or_else(|| QuizSummary::build(&profile, m, &[], lang))
+            })
+            .collect()
     }
 
     /// The active profile's active time, per module and day.

@@ -16,9 +16,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// One fixture per schema version: the stores and indexes that version created, and records
 /// written in that version's shape.
-const FIXTURES: [&str; 2] = [
+const FIXTURES: [&str; 3] = [
     include_str!("fixtures/schema/v1.json"),
     include_str!("fixtures/schema/v2.json"),
+    include_str!("fixtures/schema/v3.json"),
 ];
 
 fn unique_name(test: &str) -> String {
@@ -92,7 +93,7 @@ async fn there_is_a_fixture_for_every_schema_version() {
     let store = Store::open_named(&unique_name("latest")).await;
     assert_eq!(described(&store), latest.stores);
     let names: Vec<&str> = latest.stores.keys().map(String::as_str).collect();
-    let mut ours = StoreName::names();
+    let mut ours: Vec<&str> = StoreName::every().map(|s| s.as_str()).collect();
     ours.sort();
     assert_eq!(names, ours);
 }
@@ -324,6 +325,150 @@ async fn records_read_back_in_bulk_are_the_records_written() {
     store.put(StoreName::Activity, &odd).await.unwrap();
     let back: Vec<ActivityRecord> = store.all(StoreName::Activity, "default").await.unwrap();
     assert_eq!(back, vec![odd]);
+}
+
+fn summary(profile: &str, module: &str, attempts: usize) -> erasmi_core::progress::QuizSummary {
+    erasmi_core::progress::QuizSummary {
+        profile: profile.into(),
+        id: module.into(),
+        module: module.into(),
+        module_version: 1,
+        lang: "en".into(),
+        best: Some(90),
+        last: Some(70),
+        attempts,
+        last_moment: Some(5.0),
+        latest: None,
+    }
+}
+
+fn attempt(profile: &str, module: &str, started: f64) -> erasmi_core::quiz::QuizAttempt {
+    erasmi_core::quiz::QuizAttempt {
+        profile: profile.into(),
+        id: format!("{module}/{started}"),
+        module: module.into(),
+        module_version: 1,
+        seed: 1,
+        started_at: started,
+        finished_at: None,
+        questions: vec!["q1".into()],
+        current: 0,
+        answers: BTreeMap::new(),
+    }
+}
+
+async fn summary_ids(store: &Store, profile: &str) -> Vec<String> {
+    let all: Vec<erasmi_core::progress::QuizSummary> =
+        store.all(StoreName::QuizSummaries, profile).await.unwrap();
+    all.into_iter().map(|s| s.id).collect()
+}
+
+#[wasm_bindgen_test]
+async fn writing_a_quiz_attempt_drops_its_module_summary_and_only_that_one() {
+    for store in [
+        Store::open_named(&unique_name("summaries")).await,
+        Store::memory(None),
+    ] {
+        for m in ["m", "n"] {
+            store
+                .put(StoreName::QuizSummaries, &summary("p", m, 1))
+                .await
+                .unwrap();
+        }
+        store
+            .put(StoreName::QuizSummaries, &summary("q", "m", 1))
+            .await
+            .unwrap();
+        // A new attempt (put), an answer saved (update), an attempt deleted: each drops the
+        // summary of its own module and profile.
+        store
+            .put(StoreName::QuizAttempts, &attempt("p", "m", 1.0))
+            .await
+            .unwrap();
+        assert_eq!(summary_ids(&store, "p").await, ["n"]);
+        assert_eq!(
+            summary_ids(&store, "q").await,
+            ["m"],
+            "another profile keeps its own"
+        );
+        store
+            .update(
+                StoreName::QuizAttempts,
+                "p",
+                "n/2",
+                |_: Option<erasmi_core::quiz::QuizAttempt>| Some(attempt("p", "n", 2.0)),
+            )
+            .await
+            .unwrap();
+        assert!(summary_ids(&store, "p").await.is_empty());
+        store
+            .put(StoreName::QuizSummaries, &summary("p", "m", 1))
+            .await
+            .unwrap();
+        store
+            .delete(StoreName::QuizAttempts, "p", "m/1")
+            .await
+            .unwrap();
+        assert!(summary_ids(&store, "p").await.is_empty());
+        // Other stores leave summaries alone.
+        store
+            .put(StoreName::QuizSummaries, &summary("p", "m", 1))
+            .await
+            .unwrap();
+        let r = LessonProgress::opened("p", "m", "l", 1.0, None);
+        store.put(StoreName::LessonProgress, &r).await.unwrap();
+        assert_eq!(summary_ids(&store, "p").await, ["m"]);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn summaries_are_rebuilt_from_each_modules_attempts_and_never_leave_the_device() {
+    let store = Store::open_named(&unique_name("rebuild")).await;
+    for (m, t) in [("m", 1.0), ("m", 2.0), ("m", 3.0), ("n", 4.0), ("m", 5.0)] {
+        store
+            .put(StoreName::QuizAttempts, &attempt("p", m, t))
+            .await
+            .unwrap();
+    }
+    store
+        .put(StoreName::QuizAttempts, &attempt("other", "m", 6.0))
+        .await
+        .unwrap();
+    let modules = vec!["m".to_owned(), "n".to_owned(), "empty".to_owned()];
+    let built = store
+        .rebuild(
+            StoreName::QuizAttempts,
+            StoreName::QuizSummaries,
+            "p",
+            &modules,
+            |module, attempts: Vec<erasmi_core::quiz::QuizAttempt>| {
+                assert!(attempts
+                    .iter()
+                    .all(|a| a.module == module && a.profile == "p"));
+                summary("p", module, attempts.len())
+            },
+        )
+        .await
+        .unwrap();
+    let counts: Vec<usize> = built.iter().map(|s| s.attempts).collect();
+    assert_eq!(counts, [4, 1, 0]);
+    let stored: Option<erasmi_core::progress::QuizSummary> =
+        store.get(StoreName::QuizSummaries, "p", "m").await.unwrap();
+    assert_eq!(stored.map(|s| s.attempts), Some(4));
+
+    // A backup holds the learner's records, not what is derived from them; an import clears
+    // the summaries (they are built again from the imported attempts), and so does an erase.
+    let dump = store.dump(Some("p")).await.unwrap();
+    assert!(dump.contains_key("quiz_attempts"));
+    assert!(!dump.contains_key("quiz_summaries"));
+    store.import(&dump, Replace::Nothing).await.unwrap();
+    assert!(summary_ids(&store, "p").await.is_empty());
+    store
+        .put(StoreName::QuizSummaries, &summary("p", "m", 1))
+        .await
+        .unwrap();
+    store.erase(Some("p")).await.unwrap();
+    assert!(summary_ids(&store, "p").await.is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -550,8 +550,89 @@ fn average_rating(run: &SelfAssessmentRecord) -> Option<f64> {
     (n > 0).then(|| run.ratings.values().map(|r| f64::from(*r)).sum::<f64>() / n as f64)
 }
 
-/// The dashboard figures of one module from the learner's records (records of other modules
-/// are ignored, so callers may pass everything they have).
+/// What the dashboard needs from the quiz attempts of one module in one language: kept in the
+/// `quiz_summaries` store so the dashboard never reads every attempt. Derived data: the store
+/// drops a module's summary whenever one of its attempts is written, and the dashboard builds
+/// it again from that module's attempts ([`QuizSummary::build`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuizSummary {
+    pub profile: String,
+    /// The module id (one summary per module).
+    pub id: String,
+    pub module: String,
+    /// The module content version the attempts were scored against.
+    pub module_version: u32,
+    /// The language they were scored in (short-text answers are scored per language).
+    pub lang: String,
+    /// Best and latest score (whole percent) of finished attempts over the whole quiz.
+    pub best: Option<u32>,
+    pub last: Option<u32>,
+    /// Finished attempts over the whole quiz.
+    pub attempts: usize,
+    /// The latest start or finish of any attempt (ms since the epoch).
+    pub last_moment: Option<f64>,
+    /// The finished attempt started last, whole quiz or retry: the competence profile's mastery.
+    pub latest: Option<crate::quiz::QuizAttempt>,
+}
+
+impl QuizSummary {
+    /// Scores the finished attempts of `module` among `attempts` (attempts of other modules are
+    /// ignored).
+    pub fn build(
+        profile: &str,
+        module: &Module,
+        attempts: &[crate::quiz::QuizAttempt],
+        lang: &str,
+    ) -> QuizSummary {
+        let quiz_len = module.quiz.questions.len();
+        let own: Vec<&crate::quiz::QuizAttempt> =
+            attempts.iter().filter(|a| a.module == module.id).collect();
+        let mut finished: Vec<&crate::quiz::QuizAttempt> = own
+            .iter()
+            .copied()
+            .filter(|a| a.finished_at.is_some())
+            .filter(|a| quiz_len > 0 && a.questions.len() == quiz_len)
+            .collect();
+        finished.sort_by(|a, b| {
+            a.finished_at
+                .unwrap_or_default()
+                .total_cmp(&b.finished_at.unwrap_or_default())
+        });
+        let scores: Vec<u32> = finished
+            .iter()
+            .map(|a| a.result(module, lang).percent)
+            .collect();
+        let last_moment = own
+            .iter()
+            .flat_map(|a| [Some(a.started_at), a.finished_at])
+            .flatten()
+            .fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
+        let latest = own
+            .iter()
+            .filter(|a| a.finished_at.is_some())
+            .max_by(|a, b| a.started_at.total_cmp(&b.started_at))
+            .map(|a| (*a).clone());
+        QuizSummary {
+            profile: profile.to_owned(),
+            id: module.id.clone(),
+            module: module.id.clone(),
+            module_version: module.version,
+            lang: lang.to_owned(),
+            best: scores.iter().copied().max(),
+            last: scores.last().copied(),
+            attempts: scores.len(),
+            last_moment,
+            latest,
+        }
+    }
+
+    /// True when this summary was scored against `module` as it is now, in `lang`.
+    pub fn is_current(&self, module: &Module, lang: &str) -> bool {
+        self.module == module.id && self.module_version == module.version && self.lang == lang
+    }
+}
+
+/// The dashboard's figures for one module, from its attempts.
 pub fn module_summary(
     module: &Module,
     progress: &[LessonProgress],
@@ -560,23 +641,20 @@ pub fn module_summary(
     activity: &[crate::activity::ActivityRecord],
     lang: &str,
 ) -> ModuleSummary {
+    let quiz = QuizSummary::build("", module, attempts, lang);
+    module_summary_with(module, progress, &quiz, runs, activity)
+}
+
+/// The dashboard's figures for one module, from its [`QuizSummary`].
+pub fn module_summary_with(
+    module: &Module,
+    progress: &[LessonProgress],
+    quiz: &QuizSummary,
+    runs: &[SelfAssessmentRecord],
+    activity: &[crate::activity::ActivityRecord],
+) -> ModuleSummary {
     let lesson_ids: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
     let completion = completion(&module.id, &lesson_ids, progress);
-    let quiz_len = module.quiz.questions.len();
-    let mut finished: Vec<&crate::quiz::QuizAttempt> = attempts
-        .iter()
-        .filter(|a| a.module == module.id && a.finished_at.is_some())
-        .filter(|a| quiz_len > 0 && a.questions.len() == quiz_len)
-        .collect();
-    finished.sort_by(|a, b| {
-        a.finished_at
-            .unwrap_or_default()
-            .total_cmp(&b.finished_at.unwrap_or_default())
-    });
-    let scores: Vec<u32> = finished
-        .iter()
-        .map(|a| a.result(module, lang).percent)
-        .collect();
     let phase_avg = |phase: AssessmentPhase| {
         runs.iter()
             .find(|r| r.module == module.id && r.phase == phase)
@@ -595,12 +673,7 @@ pub fn module_summary(
         .iter()
         .filter(|p| p.module == module.id)
         .flat_map(|p| [Some(p.opened_at), p.completed_at])
-        .chain(
-            attempts
-                .iter()
-                .filter(|a| a.module == module.id)
-                .flat_map(|a| [Some(a.started_at), a.finished_at]),
-        )
+        .chain([quiz.last_moment])
         .chain(
             runs.iter()
                 .filter(|r| r.module == module.id)
@@ -611,9 +684,9 @@ pub fn module_summary(
     let last_activity = moments.fold(None, |m: Option<f64>, t| Some(m.map_or(t, |m| m.max(t))));
     ModuleSummary {
         completion,
-        best: scores.iter().copied().max(),
-        last: scores.last().copied(),
-        attempts: scores.len(),
+        best: quiz.best,
+        last: quiz.last,
+        attempts: quiz.attempts,
         growth,
         time_ms,
         last_activity,
@@ -829,13 +902,32 @@ mod tests {
             crate::activity::ActivityRecord::add(None, "p", "m", "2026-11-26", 30_000.0, 13.0),
             crate::activity::ActivityRecord::add(None, "p", "other", "2026-11-26", 5.0, 99.0),
         ];
+        let attempts = [first, second.clone(), retry.clone(), unfinished];
         let s = module_summary(
             &m,
             &progress,
-            &[first, second, retry, unfinished],
-            &[before, after],
+            &attempts,
+            &[before.clone(), after.clone()],
             &activity,
             "en",
+        );
+        // The stored summary gives the same figures as the attempts themselves.
+        let quiz = QuizSummary::build("p", &m, &attempts, "en");
+        assert_eq!(
+            module_summary_with(&m, &progress, &quiz, &[before, after], &activity),
+            s
+        );
+        assert_eq!((quiz.profile.as_str(), quiz.id.as_str()), ("p", "m"));
+        assert_eq!(quiz.last_moment, Some(50.0));
+        // The latest finished attempt, retry included, is what the competence profile scores.
+        assert_eq!(quiz.latest.as_ref(), Some(&retry));
+        assert!(quiz.is_current(&m, "en"));
+        assert!(!quiz.is_current(&m, "de"), "scored in another language");
+        let mut newer = m.clone();
+        newer.version += 1;
+        assert!(
+            !quiz.is_current(&newer, "en"),
+            "scored against an older version"
         );
         assert_eq!((s.completion.done, s.completion.total), (1, 2));
         assert_eq!((s.best, s.last, s.attempts), (Some(100), Some(50), 2));

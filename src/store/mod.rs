@@ -148,12 +148,25 @@ impl Store {
     pub async fn put<T: Serialize>(&self, store: StoreName, record: &T) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
+                // Only a store with derived data needs the record's key before it is written.
+                let key = match outdated(store, "") {
+                    Some(_) => Some(key_of(
+                        &serde_json::to_value(record)
+                            .map_err(|e| StoreError::Record(e.to_string()))?,
+                    )?),
+                    None => None,
+                };
+                let id = key.as_ref().map_or("", |k| k.1.as_str());
+                let outdated = key.as_ref().and_then(|_| outdated_in(db, store, id));
                 let tx = db
-                    .transaction(store.as_str())
+                    .transaction(write_scope(store, &outdated))
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
                 os.put(record).serde()?.await?;
+                if let Some((profile, _)) = &key {
+                    drop_outdated(&tx, outdated, profile).await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }
@@ -161,6 +174,7 @@ impl Store {
                 let value =
                     serde_json::to_value(record).map_err(|e| StoreError::Record(e.to_string()))?;
                 let (profile, id) = key_of(&value)?;
+                drop_outdated_in_memory(map, store, &profile, &id);
                 map.borrow_mut().insert((store, profile, id), value);
                 Ok(())
             }
@@ -238,8 +252,9 @@ impl Store {
     {
         match &self.backend {
             Backend::Idb(db) => {
+                let outdated = outdated_in(db, store, id);
                 let tx = db
-                    .transaction(store.as_str())
+                    .transaction(write_scope(store, &outdated))
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
@@ -250,10 +265,12 @@ impl Store {
                     Some(new) => os.put(&new).serde()?.await?,
                     None => os.delete(key).build()?.await?,
                 }
+                drop_outdated(&tx, outdated, profile).await?;
                 tx.commit().await?;
                 Ok(())
             }
             Backend::Memory(map) => {
+                drop_outdated_in_memory(map, store, profile, id);
                 let key = (store, profile.to_owned(), id.to_owned());
                 let old = map
                     .borrow()
@@ -334,10 +351,19 @@ impl Store {
         match &self.backend {
             Backend::Idb(db) => {
                 let names = StoreName::names();
+                let derived: Vec<&str> = StoreName::DERIVED
+                    .iter()
+                    .map(|s| s.as_str())
+                    .filter(|n| db.object_store_names().any(|x| x == *n))
+                    .collect();
                 let tx = db
-                    .transaction(names.clone())
+                    .transaction([names.clone(), derived.clone()].concat())
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
+                // Imported records change what derived data is built from.
+                for name in &derived {
+                    tx.object_store(name)?.clear()?.await?;
+                }
                 for name in &names {
                     let os = tx.object_store(name)?;
                     match &replace {
@@ -365,6 +391,7 @@ impl Store {
             }
             Backend::Memory(map) => {
                 let mut next = map.borrow().clone();
+                next.retain(|(s, _, _), _| !StoreName::DERIVED.contains(s));
                 match &replace {
                     Replace::Nothing => {}
                     Replace::Everything => next.clear(),
@@ -388,12 +415,80 @@ impl Store {
         }
     }
 
+    /// Builds derived records again: for each module in `modules`, reads the profile's records of
+    /// `source` for that module (its `profile_module` index) and writes what `build` makes of
+    /// them to `target`, in one read-write transaction, so a record written meanwhile cannot be
+    /// missed. Returns the records written, in the order of `modules`.
+    pub async fn rebuild<A, S, F>(
+        &self,
+        source: StoreName,
+        target: StoreName,
+        profile: &str,
+        modules: &[String],
+        mut build: F,
+    ) -> Result<Vec<S>, StoreError>
+    where
+        A: DeserializeOwned,
+        S: Serialize,
+        F: FnMut(&str, Vec<A>) -> S,
+    {
+        let mut out = Vec::with_capacity(modules.len());
+        match &self.backend {
+            Backend::Idb(db) => {
+                let tx = db
+                    .transaction([source.as_str(), target.as_str()])
+                    .with_mode(TransactionMode::Readwrite)
+                    .build()?;
+                let source_os = tx.object_store(source.as_str())?;
+                let index = source_os.index("profile_module")?;
+                let os = tx.object_store(target.as_str())?;
+                for module in modules {
+                    let values = index
+                        .get_all::<wasm_bindgen::JsValue>()
+                        .with_query([profile.to_owned(), module.clone()])
+                        .primitive()?
+                        .await?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let record = build(module, decode_all(values)?);
+                    os.put(&record).serde()?.await?;
+                    out.push(record);
+                }
+                tx.commit().await?;
+            }
+            Backend::Memory(map) => {
+                for module in modules {
+                    let records = map
+                        .borrow()
+                        .iter()
+                        .filter(|((s, p, _), v)| {
+                            *s == source
+                                && p == profile
+                                && v.get("module").and_then(|m| m.as_str()) == Some(module)
+                        })
+                        .map(|(_, v)| serde_json::from_value(v.clone()))
+                        .collect::<Result<Vec<A>, _>>()
+                        .map_err(|e| StoreError::Record(e.to_string()))?;
+                    let record = build(module, records);
+                    let value = serde_json::to_value(&record)
+                        .map_err(|e| StoreError::Record(e.to_string()))?;
+                    let (p, id) = key_of(&value)?;
+                    map.borrow_mut().insert((target, p, id), value);
+                    out.push(record);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Deletes every record of one profile in every store (its profile record included), or
     /// every record on the device, in one transaction.
     pub async fn erase(&self, profile: Option<&str>) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
-                let names = StoreName::names();
+                let names: Vec<&str> = StoreName::every()
+                    .map(|s| s.as_str())
+                    .filter(|n| db.object_store_names().any(|x| x == *n))
+                    .collect();
                 let tx = db
                     .transaction(names.clone())
                     .with_mode(TransactionMode::Readwrite)
@@ -469,18 +564,21 @@ impl Store {
     ) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
+                let outdated = outdated_in(db, store, id);
                 let tx = db
-                    .transaction(store.as_str())
+                    .transaction(write_scope(store, &outdated))
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
                 os.delete([profile.to_owned(), id.to_owned()])
                     .build()?
                     .await?;
+                drop_outdated(&tx, outdated, profile).await?;
                 tx.commit().await?;
                 Ok(())
             }
             Backend::Memory(map) => {
+                drop_outdated_in_memory(map, store, profile, id);
                 map.borrow_mut()
                     .remove(&(store, profile.to_owned(), id.to_owned()));
                 Ok(())
@@ -543,6 +641,55 @@ fn key_of(value: &serde_json::Value) -> Result<(String, String), StoreError> {
     Ok((field("profile")?, field("id")?))
 }
 
+/// The derived record a write to `store` at `id` makes out of date: for a quiz attempt (id
+/// `<module>/<started at>`), the summary of its module. It is deleted in the write's own
+/// transaction, so no reader ever sees a summary older than the attempts.
+fn outdated(store: StoreName, id: &str) -> Option<(StoreName, String)> {
+    match store {
+        StoreName::QuizAttempts => {
+            let module = id.split('/').next().unwrap_or(id);
+            Some((StoreName::QuizSummaries, module.to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// [`outdated`], when the database has the derived store (a database opened at an older
+/// version in the upgrade tests does not).
+fn outdated_in(db: &Database, store: StoreName, id: &str) -> Option<(StoreName, String)> {
+    outdated(store, id)
+        .filter(|(derived, _)| db.object_store_names().any(|name| name == derived.as_str()))
+}
+
+/// The stores a write to `store` touches: the store, and the one of its outdated record.
+fn write_scope(store: StoreName, outdated: &Option<(StoreName, String)>) -> Vec<&'static str> {
+    let mut names = vec![store.as_str()];
+    names.extend(outdated.as_ref().map(|(s, _)| s.as_str()));
+    names
+}
+
+/// Deletes the outdated derived record of `profile`, inside the write's transaction.
+async fn drop_outdated(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    outdated: Option<(StoreName, String)>,
+    profile: &str,
+) -> Result<(), StoreError> {
+    if let Some((derived, key)) = outdated {
+        tx.object_store(derived.as_str())?
+            .delete([profile.to_owned(), key])
+            .build()?
+            .await?;
+    }
+    Ok(())
+}
+
+/// [`drop_outdated`] for the memory fallback.
+fn drop_outdated_in_memory(map: &RefCell<MemoryMap>, store: StoreName, profile: &str, id: &str) {
+    if let Some((derived, key)) = outdated(store, id) {
+        map.borrow_mut().remove(&(derived, profile.to_owned(), key));
+    }
+}
+
 async fn open_database(name: &str, version: u32) -> Result<Database, StoreError> {
     let db = Database::open(name)
         .with_version(version)
@@ -566,13 +713,14 @@ async fn open_database(name: &str, version: u32) -> Result<Database, StoreError>
 /// step unless that step says so here.
 fn upgrade(db: &Database, old_version: u32, target: u32) -> indexed_db_futures::Result<()> {
     for version in (old_version + 1)..=target {
-        // Version 1 created the first eleven stores; version 2 added `activity`.
-        for store in StoreName::ALL.into_iter().filter(|s| s.since() == version) {
+        // Version 1 created the first eleven stores; version 2 added `activity`; version 3
+        // `quiz_summaries`, which starts empty and fills as the dashboard builds summaries.
+        for store in StoreName::every().filter(|s| s.since() == version) {
             create_store(db, store)?;
         }
         // The update test's next build adds a store of its own (see `schema::VERSION`).
         #[cfg(erasmi_next_schema)]
-        if version == 3 {
+        if version == 4 {
             db.create_object_store("update_probe")
                 .with_key_path(KeyPath::from(KEY_PATH))
                 .build()?;

@@ -11,14 +11,15 @@ pub const DB_NAME: &str = "erasmi";
 ///
 /// - 1: the first release: eleven stores.
 /// - 2: `activity` (active time per module and day) for the progress dashboard.
+/// - 3: `quiz_summaries` (derived: scores per module), so the dashboard never reads every attempt.
 #[cfg(not(erasmi_next_schema))]
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The update test's second build (`tools/build-next.mjs`, `--cfg erasmi_next_schema`) is one
 /// schema version ahead, with one more upgrade step, so the test sees a real migration run
 /// under a waiting update.
 #[cfg(erasmi_next_schema)]
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// Key path shared by every store.
 pub const KEY_PATH: [&str; 2] = ["profile", "id"];
@@ -51,6 +52,7 @@ pub enum StoreName {
     Reports,
     Settings,
     Activity,
+    QuizSummaries,
 }
 
 impl StoreName {
@@ -70,6 +72,15 @@ impl StoreName {
         StoreName::Activity,
     ];
 
+    /// Stores of data derived from the others and built again from them when missing: never in a
+    /// backup, cleared by every import, erased with the profile.
+    pub const DERIVED: [StoreName; 1] = [StoreName::QuizSummaries];
+
+    /// Every store in the database: [`StoreName::ALL`] and [`StoreName::DERIVED`].
+    pub fn every() -> impl Iterator<Item = StoreName> {
+        StoreName::ALL.into_iter().chain(StoreName::DERIVED)
+    }
+
     /// The IndexedDB name of the store.
     pub fn as_str(self) -> &'static str {
         self.def().name
@@ -79,16 +90,17 @@ impl StoreName {
     pub fn since(self) -> u32 {
         match self {
             StoreName::Activity => 2,
+            StoreName::QuizSummaries => 3,
             _ => 1,
         }
     }
 
     /// The store with this IndexedDB name.
     pub fn parse(name: &str) -> Option<StoreName> {
-        StoreName::ALL.into_iter().find(|s| s.as_str() == name)
+        StoreName::every().find(|s| s.as_str() == name)
     }
 
-    /// The IndexedDB names of every store.
+    /// The IndexedDB names of every store a backup holds ([`StoreName::ALL`]).
     pub fn names() -> Vec<&'static str> {
         StoreName::ALL.iter().map(|s| s.as_str()).collect()
     }
@@ -144,6 +156,10 @@ impl StoreName {
             StoreName::Activity => StoreDef {
                 name: "activity",
                 indexes: MODULE,
+            },
+            StoreName::QuizSummaries => StoreDef {
+                name: "quiz_summaries",
+                indexes: &[],
             },
         }
     }

@@ -102,7 +102,7 @@ test("an update with a schema migration keeps the quiz attempt in progress and s
         };
       }),
   );
-  expect(db.version).toBe(3);
+  expect(db.version).toBe(4);
   expect(db.stores).toContain("update_probe");
   expect(db.answers).toEqual([2]);
 

@@ -4,13 +4,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use erasmi_core::activity::{format_duration, ActivityRecord};
-use erasmi_core::progress::{competence_profile, module_summary, CompetencePoint, ModuleSummary};
+use erasmi_core::progress::{
+    competence_profile, module_summary_with, CompetencePoint, ModuleSummary, SelfAssessmentRecord,
+};
 use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
 
 use crate::i18n::{format_date, format_number, tr};
 use crate::source;
 use crate::state::use_app;
+use crate::store::StoreName;
 use crate::ui::components::avatar::Avatar;
 use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::progress_ring::ProgressRing;
@@ -27,8 +30,9 @@ struct ProgressData {
 }
 
 /// Reads the active learner's records once and computes the dashboard and the competence
-/// profile from them. Attempts are grouped by module first, so the work grows with the number
-/// of records, not with records × modules.
+/// profile from them. Quiz attempts are not read: each module's scores come from its stored
+/// summary ([`crate::state::AppState::quiz_summaries`]), so the page costs the same with fifty
+/// attempts or fifty thousand.
 fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
     let app = use_app();
     let i18n = app.i18n;
@@ -45,7 +49,12 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
                 }
             }
             let framework = source::load_competences().await.ok();
-            let (runs, attempts) = app.assessment_history().await;
+            let runs: Vec<SelfAssessmentRecord> = app
+                .store()
+                .all(StoreName::SelfAssessments, &app.profile.get_untracked())
+                .await
+                .unwrap_or_default();
+            let summaries = app.quiz_summaries(&modules, &lang).await;
             let activity = app.activity().await;
             let profile = framework.map(|f| {
                 let ids: Vec<String> = f.competences.iter().map(|c| c.id.clone()).collect();
@@ -54,25 +63,24 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
                     .iter()
                     .map(|c| c.name.get(&lang).to_owned())
                     .collect();
+                // Mastery scores the latest finished attempt of each module.
+                let latest: Vec<QuizAttempt> =
+                    summaries.iter().filter_map(|s| s.latest.clone()).collect();
                 (
                     names,
-                    competence_profile(&ids, &modules, &runs, &attempts, &lang),
+                    competence_profile(&ids, &modules, &runs, &latest, &lang),
                 )
             });
-            let mut attempts_of: HashMap<String, Vec<QuizAttempt>> = HashMap::new();
-            for a in attempts {
-                attempts_of.entry(a.module.clone()).or_default().push(a);
-            }
             let mut activity_of: HashMap<String, Vec<ActivityRecord>> = HashMap::new();
             for a in activity {
                 activity_of.entry(a.module.clone()).or_default().push(a);
             }
             let rows = modules
                 .iter()
-                .map(|m| {
-                    let attempts = attempts_of.remove(&m.id).unwrap_or_default();
+                .zip(&summaries)
+                .map(|(m, quiz)| {
                     let activity = activity_of.remove(&m.id).unwrap_or_default();
-                    let s = module_summary(m, &progress, &attempts, &runs, &activity, &lang);
+                    let s = module_summary_with(m, &progress, quiz, &runs, &activity);
                     (
                         m.id.clone(),
                         m.title.get(&lang).to_owned(),
