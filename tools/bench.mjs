@@ -234,7 +234,7 @@ async function navigateAndTime(page, href, selector, count) {
     { href, selector, count },
   );
 }
-// The catalog paints its first page of cards; more come on "show more" (src/ui/pages/catalog.rs).
+// The catalog paints its first page of cards; more come on "show more" (src/ui/components/paged.rs).
 const CATALOG_PAGE = 24;
 async function catalogRender(context, n) {
   const shown = Math.min(n, CATALOG_PAGE);
@@ -252,12 +252,27 @@ async function catalogRender(context, n) {
   return median(times);
 }
 async function search(context) {
+  // The first search as a learner meets it: the page opened at /search?q=…, timed from
+  // navigation start to the frame that shows the results (app start, the search file fetched
+  // and indexed on the way).
   const page = await context.newPage();
-  await page.goto(`${origin}/search`);
-  await page.waitForSelector("#search-field");
-  // The first search fetches and indexes the language's search file.
+  await page.goto(`${origin}/search?q=${encodeURIComponent(QUERIES[0])}`, { waitUntil: "commit" });
+  const first = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const look = () =>
+          document.querySelector("[data-testid=search-count]") ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(look);
+        look();
+      }),
+  );
+  // The generated search file reaches the page through Playwright's request interception, which
+  // a real server does not add: its transfer alone, timed in the same page.
+  const transfer = await page.evaluate(async () => {
+    const t0 = performance.now();
+    await (await fetch("/content/search/en.json", { cache: "no-store" })).text();
+    return performance.now() - t0;
+  });
   const measure = (q) => timeSearch(page, q, 600_000);
-  const first = await measure(QUERIES[0]);
   const times = [];
   for (let rep = 0; rep < ROUNDS; rep++) {
     for (const q of QUERIES) {
@@ -266,7 +281,7 @@ async function search(context) {
     }
   }
   await page.close();
-  return { first_ms: round(first, 0), p50_ms: round(pct(times, 50)), p95_ms: round(pct(times, 95)) };
+  return { first_ms: round(first, 0), file_transfer_ms: round(transfer, 0), p50_ms: round(pct(times, 50)), p95_ms: round(pct(times, 95)) };
 }
 async function dashboard(context, content, n) {
   const page = await context.newPage();
@@ -310,12 +325,14 @@ async function dashboard(context, content, n) {
   );
   // The first visit loads every module file; the timed visits are in-app navigations.
   await page.goto(`${origin}/progress`);
-  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=module-progress] > li").length >= n, n, { timeout: 300_000 });
+  // Like the catalog, the dashboard paints its first page of modules; more come on "show more".
+  const shown = Math.min(n, CATALOG_PAGE);
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=module-progress] > li").length >= n, shown, { timeout: 300_000 });
   const times = [];
   for (let i = 0; i < 3; i++) {
     await page.locator('.site-nav a[href="/glossary"]').click();
     await page.waitForFunction(() => !document.querySelector("[data-testid=module-progress]"));
-    times.push(await navigateAndTime(page, "/progress", "[data-testid=module-progress] > li", n));
+    times.push(await navigateAndTime(page, "/progress", "[data-testid=module-progress] > li", shown));
   }
   await page.close();
   return round(median(times), 0);
@@ -330,7 +347,7 @@ async function scale() {
     const s = await search(context);
     const dash = await dashboard(context, content, n);
     await context.close();
-    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
+    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_file_transfer_ms: s.file_transfer_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
     console.error(`scale ${n}: done`);
   }
   const growth = (k) => round(rows.at(-1)[k] / rows[0][k], 1);
@@ -439,7 +456,7 @@ if (ls) {
 }
 for (const r of results.scale?.rows ?? []) {
   rows.push({ figure: `${r.modules} modules: catalog render`, value: `${r.catalog_render_ms} ms`, target: r.modules === 1000 ? "≤ 100 ms" : "" });
-  rows.push({ figure: `${r.modules} modules: search p50 / p95 (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
+  rows.push({ figure: `${r.modules} modules: search p50 / p95 (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms, of which ${r.search_file_transfer_ms} ms file transfer)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
   rows.push({ figure: `${r.modules} modules: dashboard, ${r.attempts} attempts`, value: `${r.dashboard_ms} ms`, target: "≤ 100 ms" });
 }
 if (results.scale) {

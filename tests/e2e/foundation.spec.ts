@@ -130,8 +130,8 @@ test("a catalog of 60 modules shows 24 cards at a time, and 'show more' adds the
   await appReady(page);
   const cards = page.locator(".module-card");
   await expect(cards).toHaveCount(24);
-  await expect(page.getByTestId("catalog-shown")).toHaveText("Showing 24 of 60 modules.");
-  const more = page.getByTestId("catalog-more");
+  await expect(page.getByTestId("list-shown")).toHaveText("Showing 24 of 60 modules.");
+  const more = page.getByTestId("list-more");
   await expect(more).toHaveText("Show 24 more modules");
   await more.click();
   await expect(cards).toHaveCount(48);
@@ -139,14 +139,14 @@ test("a catalog of 60 modules shows 24 cards at a time, and 'show more' adds the
   await expect(cards.nth(24).locator("h2 a")).toHaveText(entries[24].title.en);
   await expect(more).toHaveText("Show 12 more modules");
   await page.getByLabel("Language").selectOption("de");
-  await expect(page.getByTestId("catalog-shown")).toHaveText("48 von 60 Modulen werden angezeigt.");
+  await expect(page.getByTestId("list-shown")).toHaveText("48 von 60 Modulen werden angezeigt.");
   await expect(more).toHaveText("12 weitere Module anzeigen");
   await screenshot(page, testInfo, "catalog-show-more-de");
   await more.click();
   await expect(cards).toHaveCount(60);
   await expect(cards.nth(59).locator("h2 a")).toHaveText(entries[59].title.de);
   await expect(more).toHaveCount(0);
-  await expect(page.getByTestId("catalog-shown")).toHaveCount(0);
+  await expect(page.getByTestId("list-shown")).toHaveCount(0);
   await expectNoAxeViolations(page);
   consoleWatch.assertClean();
 });

@@ -8,6 +8,7 @@ pub mod fallback_note;
 pub mod footer;
 pub mod header;
 pub mod markdown;
+pub mod paged;
 pub mod profile_menu;
 pub mod progress_ring;
 pub mod qr;

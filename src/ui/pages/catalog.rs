@@ -5,14 +5,11 @@ use erasmi_core::progress::{completion, last_opened};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{format_number, tr};
+use crate::i18n::tr;
 use crate::state::use_app;
 use crate::ui::components::content_error::ContentErrorView;
+use crate::ui::components::paged::PagedList;
 use crate::ui::components::progress_ring::ProgressRing;
-
-/// Cards rendered at first, and added by each "show more": a catalog of a thousand modules
-/// paints as fast as one of two dozen.
-const PAGE: usize = 24;
 
 /// The catalog page.
 #[component]
@@ -28,67 +25,17 @@ pub fn CatalogPage() -> impl IntoView {
             <ContinueCard/>
             {move || match app.catalog.get() {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
-                Ok(catalog) => view! { <ModuleList modules=catalog.modules competences/> }.into_any(),
+                Ok(catalog) => view! {
+                    <PagedList
+                        items=catalog.modules
+                        class="card-grid"
+                        label=tr("catalog.modules")
+                        render=move |entry| view! { <ModuleCard entry competences/> }
+                    />
+                }
+                .into_any(),
             }}
         </div>
-    }
-}
-
-/// The module cards, [`PAGE`] at a time. Each page is rendered once; "show more" adds the next
-/// and moves the focus to its first card.
-#[component]
-fn ModuleList(
-    modules: Vec<CatalogEntry>,
-    competences: LocalResource<Option<std::sync::Arc<erasmi_core::content::CompetenceFramework>>>,
-) -> impl IntoView {
-    let i18n = use_app().i18n;
-    let total = modules.len();
-    let modules = StoredValue::new(modules);
-    let pages = RwSignal::new(1usize);
-    let shown = move || (pages.get() * PAGE).min(total);
-    let more = move |_| {
-        let first_new = shown();
-        pages.update(|p| *p += 1);
-        request_animation_frame(move || {
-            let selector = format!(".module-card:nth-child({}) h2 a", first_new + 1);
-            if let Some(link) = document()
-                .query_selector(&selector)
-                .ok()
-                .flatten()
-                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            {
-                let _ = link.focus();
-            }
-        });
-    };
-    view! {
-        <ul class="card-grid" aria-label=tr("catalog.modules")>
-            <For each=move || 0..pages.get() key=|p| *p let(page)>
-                {modules.with_value(|m| {
-                    m.iter()
-                        .skip(page * PAGE)
-                        .take(PAGE)
-                        .cloned()
-                        .map(|entry| view! { <ModuleCard entry competences/> })
-                        .collect_view()
-                })}
-            </For>
-        </ul>
-        {move || (shown() < total).then(|| {
-            let next = PAGE.min(total - shown());
-            let lang = i18n.lang.get();
-            let n = |v: usize| format_number(v as f64, &lang, 0);
-            view! {
-                <div class="catalog-more">
-                    <p class="meta" data-testid="catalog-shown">
-                        {i18n.format("catalog.shown", &[("shown", &n(shown())), ("total", &n(total))])}
-                    </p>
-                    <button type="button" class="button" on:click=more data-testid="catalog-more">
-                        {i18n.format("catalog.more", &[("count", &n(next))])}
-                    </button>
-                </div>
-            }
-        })}
     }
 }
 

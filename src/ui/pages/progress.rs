@@ -16,6 +16,7 @@ use crate::state::use_app;
 use crate::store::StoreName;
 use crate::ui::components::avatar::Avatar;
 use crate::ui::components::content_error::ContentErrorView;
+use crate::ui::components::paged::PagedList;
 use crate::ui::components::progress_ring::ProgressRing;
 use crate::ui::components::radar_chart::{RadarChart, Series};
 
@@ -138,7 +139,6 @@ fn Dashboard(data: LocalResource<Option<Arc<ProgressData>>>) -> impl IntoView {
         <Suspense fallback=|| view! { <div class="skeleton skeleton-screen" aria-busy="true"></div> }>
             {move || data.get().flatten().map(|data| {
                 let rows = data.rows.clone();
-                let lang = i18n.lang.get();
                 let done: usize = rows.iter().map(|r| r.3.completion.done).sum();
                 let total: usize = rows.iter().map(|r| r.3.completion.total).sum();
                 let overall = (done * 100).checked_div(total).unwrap_or(0);
@@ -162,8 +162,12 @@ fn Dashboard(data: LocalResource<Option<Arc<ProgressData>>>) -> impl IntoView {
                         {(!started).then(|| view! { <p class="empty" data-testid="progress-empty">{tr("progress.empty")} " " <a href="/">{tr("progress.start")}</a></p> })}
                     </section>
                     <h2>{tr("progress.by_module")}</h2>
-                    <ul class="dashboard-grid" data-testid="module-progress">
-                        {rows.into_iter().map(|(id, title, pass, s)| {
+                    <PagedList
+                        items=rows
+                        class="dashboard-grid"
+                        testid="module-progress"
+                        render=move |(id, title, pass, s): Row| {
+                            let lang = i18n.lang.get_untracked();
                             let pct = s.completion.percent();
                             let growth = s.growth.map(|g| {
                                 let sign = if g > 0.0 { "+" } else { "" };
@@ -212,8 +216,8 @@ fn Dashboard(data: LocalResource<Option<Arc<ProgressData>>>) -> impl IntoView {
                                     </dl>
                                 </li>
                             }
-                        }).collect_view()}
-                    </ul>
+                        }
+                    />
                 }
             })}
         </Suspense>
