@@ -151,6 +151,36 @@ test("a catalog of 60 modules shows 24 cards at a time, and 'show more' adds the
   consoleWatch.assertClean();
 });
 
+test("the progress page of 30 modules lists 24 at a time, and 'show more' lists the rest", async ({ page }) => {
+  const consoleWatch = watchConsole(page);
+  const sources = new Map(catalog.modules.map((m) => [m.id, JSON.parse(readFileSync(`content/modules/${m.id}.json`, "utf8"))]));
+  const entries = Array.from({ length: 30 }, (_, i) => {
+    const e = catalog.modules[i % catalog.modules.length];
+    const n = String(i + 1).padStart(2, "0");
+    return { ...e, id: `${e.id}-${n}`, title: { en: `${e.title.en} ${n}`, de: `${e.title.de} ${n}` } };
+  });
+  await page.route("**/content/catalog.json", (route) => route.fulfill({ json: { ...catalog, modules: entries } }));
+  await page.route("**/content/modules/*.json", (route) => {
+    const id = new URL(route.request().url()).pathname.split("/").pop()!.replace(/\.json$/, "");
+    const entry = entries.find((e) => e.id === id);
+    if (!entry) return route.fulfill({ status: 404, body: "" });
+    const source = sources.get(id.replace(/-\d\d$/, ""));
+    return route.fulfill({ json: { ...source, id, title: entry.title } });
+  });
+  await page.goto("/progress");
+  await appReady(page);
+  const rows = page.locator("[data-testid=module-progress] > li");
+  await expect(rows).toHaveCount(24);
+  await expect(page.getByTestId("stat-modules")).toHaveText("0 / 30");
+  await expect(page.getByTestId("list-shown")).toHaveText("Showing 24 of 30 modules.");
+  await page.getByTestId("list-more").click();
+  await expect(rows).toHaveCount(30);
+  await expect(rows.nth(24).locator("h3 a")).toBeFocused();
+  await expect(rows.nth(29).locator("h3 a")).toHaveText(entries[29].title.en);
+  await expect(page.getByTestId("list-more")).toHaveCount(0);
+  consoleWatch.assertClean();
+});
+
 test("the language switch changes every string, sets <html lang> and persists", async ({ page }) => {
   await page.goto("/");
   await appReady(page);
