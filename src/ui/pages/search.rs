@@ -3,7 +3,6 @@
 
 use erasmi_core::search::{DocKind, Fragment, Hit};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
@@ -12,8 +11,9 @@ use crate::i18n::{tr, use_i18n};
 use crate::source;
 use crate::ui::components::content_error::ContentErrorView;
 
-/// Most results shown.
-const LIMIT: usize = 50;
+/// Most results shown: the best twenty, grouped by kind. More ask for another word, and the
+/// list stays quick to redraw on every keystroke.
+const LIMIT: usize = 20;
 
 /// The search page.
 #[component]
@@ -97,13 +97,15 @@ pub fn SearchPage() -> impl IntoView {
                         if text.trim().is_empty() {
                             return view! { <p class="meta">{tr("search.empty")}</p> }.into_any();
                         }
-                        let hits = idx.search(&text, LIMIT);
+                        let mut hits = idx.search(&text, LIMIT + 1);
+                        let more = hits.len() > LIMIT;
+                        hits.truncate(LIMIT);
                         let count = hits.len().to_string();
                         view! {
                             <p role="status" class="result-count" data-testid="search-count">
                                 {if hits.is_empty() {
                                     i18n.format("search.none", &[("query", &text)])
-                                } else if hits.len() == LIMIT {
+                                } else if more {
                                     i18n.format("search.count_many", &[("count", &count)])
                                 } else {
                                     i18n.plural("search.count", hits.len(), &[])
@@ -146,7 +148,7 @@ fn ResultGroup(kind: DocKind, hits: Vec<Hit>) -> impl IntoView {
                         let title = h.title.clone();
                         view! {
                             <li class="result">
-                                <A href=h.href.clone()>{title}</A>
+                                <a href=h.href.clone()>{title}</a>
                                 <p class="snippet">
                                     {h.snippet
                                         .into_iter()
