@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { chromium } from "playwright-core";
 import { generate } from "./bench/gen-content.mjs";
-import { pct, timeSearch } from "./bench/search-timing.mjs";
+import { pct, timeFirstSearch, timeSearch } from "./bench/search-timing.mjs";
 
 const ALL = ["size", "transfer", "lesson", "scale", "save", "lighthouse"];
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
@@ -256,15 +256,7 @@ async function search(context) {
   // navigation start to the frame that shows the results (app start, the search file fetched
   // and indexed on the way).
   const page = await context.newPage();
-  await page.goto(`${origin}/search?q=${encodeURIComponent(QUERIES[0])}`, { waitUntil: "commit" });
-  const first = await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const look = () =>
-          document.querySelector("[data-testid=search-count]") ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(look);
-        look();
-      }),
-  );
+  const first = await timeFirstSearch(page, `${origin}/search?q=${encodeURIComponent(QUERIES[0])}`);
   // The generated search file reaches the page through Playwright's request interception, which
   // a real server does not add: its transfer alone, timed in the same page.
   const transfer = await page.evaluate(async () => {

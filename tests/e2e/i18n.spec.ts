@@ -41,6 +41,12 @@ async function withFixtureLanguages(page: Page) {
     }),
   );
   await page.route(/\/content\/i18n\/(en-XA|ar-XB)\.json$/, (route) => route.fulfill({ json: strings }));
+  // `make catalog` writes a search file for every offered language; content without their texts
+  // falls back to English, so theirs is the English one under their code.
+  const search = JSON.parse(readFileSync("content/search/en.json", "utf8"));
+  await page.route(/\/content\/search\/(en-XA|ar-XB)\.json$/, (route) =>
+    route.fulfill({ json: { ...search, lang: new URL(route.request().url()).pathname.split("/").pop()!.replace(/\.json$/, "") } }),
+  );
 }
 
 const routes = mainRoutes.map((r) => r.path);

@@ -30,3 +30,20 @@ export function timeSearch(page, q, limitMs = 10_000) {
     { q, limitMs },
   );
 }
+
+/**
+ * Opens `url` (a `/search?q=…` address) and returns the milliseconds from navigation start to the
+ * frame that shows its results: the first search as a learner meets it, with the app's start and
+ * the search file's fetch and indexing on the way.
+ */
+export async function timeFirstSearch(page, url) {
+  await page.goto(url, { waitUntil: "commit" });
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const look = () =>
+          document.querySelector("[data-testid=search-count]") ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(look);
+        look();
+      }),
+  );
+}
