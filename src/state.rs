@@ -480,15 +480,22 @@ impl AppState {
         self.remove(StoreName::QuizAttempts, id.to_owned());
     }
 
-    /// Every self-assessment run and quiz attempt of the active profile (for the competence profile).
-    pub async fn assessment_history(&self) -> (Vec<SelfAssessmentRecord>, Vec<QuizAttempt>) {
+    /// Every self-assessment run of the active profile, all modules.
+    pub async fn all_self_assessments(&self) -> Vec<SelfAssessmentRecord> {
         let profile = self.profile.get_untracked();
-        let store = self.store();
-        let runs = store
+        self.store()
             .all(StoreName::SelfAssessments, &profile)
             .await
-            .unwrap_or_default();
-        let attempts = store
+            .unwrap_or_default()
+    }
+
+    /// Every self-assessment run and quiz attempt of the active profile (for reports and the
+    /// certificate).
+    pub async fn assessment_history(&self) -> (Vec<SelfAssessmentRecord>, Vec<QuizAttempt>) {
+        let profile = self.profile.get_untracked();
+        let runs = self.all_self_assessments().await;
+        let attempts = self
+            .store()
             .all(StoreName::QuizAttempts, &profile)
             .await
             .unwrap_or_default();

@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use crate::i18n::{format_date, format_number, tr};
 use crate::source;
 use crate::state::use_app;
-use crate::store::StoreName;
 use crate::ui::components::avatar::Avatar;
 use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::paged::PagedList;
@@ -50,11 +49,7 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
                 }
             }
             let framework = source::load_competences().await.ok();
-            let runs: Vec<SelfAssessmentRecord> = app
-                .store()
-                .all(StoreName::SelfAssessments, &app.profile.get_untracked())
-                .await
-                .unwrap_or_default();
+            let runs: Vec<SelfAssessmentRecord> = app.all_self_assessments().await;
             let summaries = app.quiz_summaries(&modules, &lang).await;
             let activity = app.activity().await;
             let profile = framework.map(|f| {
