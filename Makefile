@@ -7,6 +7,8 @@ SHELL := /bin/bash
 HOST ?= 127.0.0.1
 PORT ?= 8080
 TRUNK_VERSION := 0.21.14
+# Cuts the release wasm into its parts after the build (tools/post-build.mjs, ARCHITECTURE.md).
+WASM_SPLIT_VERSION := 0.2.4
 # The wasm-bindgen-cli version must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
 
@@ -47,6 +49,7 @@ tools: npm
 	@trunk --version 2>/dev/null | grep -q "trunk $(TRUNK_VERSION)" || cargo install trunk --version $(TRUNK_VERSION) --locked
 	@# Not --locked: wasm-bindgen-cli's own lock file pins a crate version the registry no longer has.
 	@wasm-bindgen --version 2>/dev/null | grep -q "wasm-bindgen $(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+	@cargo install --list | grep -qx "wasm_split_cli_support v$(WASM_SPLIT_VERSION):" || cargo install wasm_split_cli_support --version =$(WASM_SPLIT_VERSION) --locked --features build-binary
 
 npm: node_modules/.package-lock.json
 
@@ -75,6 +78,7 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy -p erasmi-core --all-targets -- -D warnings
 	cargo clippy -p erasmi --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p erasmi --target wasm32-unknown-unknown --features split -- -D warnings
 
 clean:
 	rm -rf dist target/e2e-results

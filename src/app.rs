@@ -3,8 +3,11 @@
 use erasmi_core::content::Language;
 use erasmi_core::i18n::Strings;
 use leptos::prelude::*;
+#[cfg(feature = "split")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy, LazyRoute};
 
 use crate::i18n::{apply_document_language, preferred_language, I18n};
 use crate::source;
@@ -19,16 +22,27 @@ use crate::ui::pages::{
     cases::CasesPage, catalog::CatalogPage, glossary::GlossaryPage, lesson::LessonPage,
     module::ModulePage, not_found::NotFoundPage, profiles::ProfilesPage, progress::ProgressPage,
     quiz::QuizPage, saved::SavedPage, search::SearchPage, self_assessment::SelfAssessmentPage,
-    settings::SettingsPage,
+    settings::SettingsPage, unavailable::UnavailablePage,
 };
 
 /// Loads what the first screen needs (store, language, strings, catalog), then mounts the app.
 /// Until then index.html shows its static loading screen.
 pub fn boot() {
     // Runs before `mount_to_body` sets up Leptos' executor, so it uses wasm-bindgen's directly.
+    #[cfg(feature = "split")]
+    if let Ok(path) = window().location().pathname() {
+        wasm_bindgen_futures::spawn_local(async move { preload_part(&path).await });
+    }
     wasm_bindgen_futures::spawn_local(async {
-        let store = Store::open().await;
-        let languages: Vec<Language> = match source::load_languages().await {
+        // The store opens while the first files arrive; English strings are the fallback of
+        // every language, so they are fetched in any case.
+        let (store, languages, english, catalog) = futures::join!(
+            Store::open(),
+            source::load_languages(),
+            source::load_strings("en"),
+            source::load_catalog()
+        );
+        let languages: Vec<Language> = match languages {
             Ok(l) => l.languages,
             Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
         };
@@ -36,7 +50,7 @@ pub fn boot() {
             Some(l) if languages.iter().any(|x| x.code == l) => l,
             _ => preferred_language(&languages),
         };
-        let english = match source::load_strings("en").await {
+        let english = match english {
             Ok(s) => s,
             Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
         };
@@ -46,7 +60,6 @@ pub fn boot() {
             source::load_strings(&lang).await.unwrap_or_default()
         };
         apply_document_language(&lang, &languages);
-        let catalog = source::load_catalog().await;
         let learner = load_learner(&store).await;
 
         let i18n = I18n {
@@ -86,6 +99,8 @@ pub fn App() -> impl IntoView {
     let app = crate::state::use_app();
     // Only an actual change of profile renders the page again (setting the same id does not).
     let profile = Memo::new(move |_| app.profile.get());
+    // True from a click on a link until the new page is ready to show.
+    let (routing, set_routing) = signal(false);
     // The error screen speaks the language the app shows.
     let i18n = app.i18n;
     Effect::new(move |_| {
@@ -100,42 +115,45 @@ pub fn App() -> impl IntoView {
         })
     });
     view! {
-        <Router>
+        // While a page's part is still being fetched, the previous page stays, marked busy, under a
+        // thin progress bar.
+        <Router set_is_routing=set_routing>
             <crate::ui::components::skip_link::SkipLink/>
-            <RouteFocus/>
+            <RouteFocus routing/>
+            <div class="route-progress" data-testid="route-progress" hidden=move || !routing.get()></div>
             <Header/>
             <Banners/>
             <crate::ui::components::activity::ActivityTracker/>
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" aria-busy=move || routing.get().then_some("true")>
                 // A profile switch renders the page again, so every view reads the new profile.
                 {move || { profile.track(); view! { <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
                     <Route path=path!("/") view=|| view! { <CatalogPage/> }.into_any()/>
-                    <Route path=path!("/module/:id") view=|| view! { <ModulePage/> }.into_any()/>
-                    <Route path=path!("/module/:id/lesson/:lesson") view=|| view! { <LessonPage/> }.into_any()/>
-                    <Route path=path!("/module/:id/quiz") view=|| view! { <QuizPage/> }.into_any()/>
-                    <Route path=path!("/module/:id/certificate") view=|| view! { <crate::ui::pages::certificate::CertificatePage/> }.into_any()/>
-                    <Route path=path!("/module/:id/self-assessment") view=|| view! { <SelfAssessmentPage/> }.into_any()/>
-                    <Route path=path!("/cases") view=|| view! { <CasesPage/> }.into_any()/>
-                    <Route path=path!("/cases/:id") view=|| view! { <CasePage/> }.into_any()/>
-                    <Route path=path!("/blueprints") view=|| view! { <BlueprintsPage/> }.into_any()/>
-                    <Route path=path!("/blueprints/:id") view=|| view! { <BlueprintPage/> }.into_any()/>
-                    <Route path=path!("/glossary") view=|| view! { <GlossaryPage/> }.into_any()/>
-                    <Route path=path!("/search") view=|| view! { <SearchPage/> }.into_any()/>
-                    <Route path=path!("/saved") view=|| view! { <SavedPage/> }.into_any()/>
-                    <Route path=path!("/progress") view=|| view! { <ProgressPage/> }.into_any()/>
-                    <Route path=path!("/assign") view=|| view! { <crate::ui::pages::assignment::ReceivePage/> }.into_any()/>
-                    <Route path=path!("/assignment/:id") view=|| view! { <crate::ui::pages::assignment::LearnerAssignmentPage/> }.into_any()/>
-                    <Route path=path!("/trainer") view=|| view! { <crate::ui::pages::trainer::TrainerPage/> }.into_any()/>
-                    <Route path=path!("/trainer/:id") view=|| view! { <crate::ui::pages::trainer::TrainerAssignmentPage/> }.into_any()/>
-                    <Route path=path!("/report") view=|| view! { <crate::ui::pages::trainer::ReportLinkPage/> }.into_any()/>
-                    <Route path=path!("/tools") view=|| view! { <crate::ui::pages::tools::ToolsPage/> }.into_any()/>
-                    <Route path=path!("/tools/:tool") view=|| view! { <crate::ui::pages::tools::ToolPage/> }.into_any()/>
-                    <Route path=path!("/tools/:tool/:id") view=|| view! { <WorksheetPage view=WorksheetView::Edit/> }.into_any()/>
-                    <Route path=path!("/tools/:tool/:id/print") view=|| view! { <WorksheetPage view=WorksheetView::Print/> }.into_any()/>
-                    <Route path=path!("/tools/:tool/:id/run") view=|| view! { <WorksheetPage view=WorksheetView::Run/> }.into_any()/>
-                    <Route path=path!("/profiles") view=|| view! { <ProfilesPage/> }.into_any()/>
-                    <Route path=path!("/settings") view=|| view! { <SettingsPage/> }.into_any()/>
-                    <Route path=path!("/about") view=|| view! { <AboutPage/> }.into_any()/>
+                    <Route path=path!("/module/:id") view={Lazy::<ModuleRoute>::new()}/>
+                    <Route path=path!("/module/:id/lesson/:lesson") view={Lazy::<LessonRoute>::new()}/>
+                    <Route path=path!("/module/:id/quiz") view={Lazy::<QuizRoute>::new()}/>
+                    <Route path=path!("/module/:id/certificate") view={Lazy::<CertificateRoute>::new()}/>
+                    <Route path=path!("/module/:id/self-assessment") view={Lazy::<SelfAssessmentRoute>::new()}/>
+                    <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()}/>
+                    <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()}/>
+                    <Route path=path!("/blueprints") view={Lazy::<BlueprintsRoute>::new()}/>
+                    <Route path=path!("/blueprints/:id") view={Lazy::<BlueprintRoute>::new()}/>
+                    <Route path=path!("/glossary") view={Lazy::<GlossaryRoute>::new()}/>
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()}/>
+                    <Route path=path!("/saved") view={Lazy::<SavedRoute>::new()}/>
+                    <Route path=path!("/progress") view={Lazy::<ProgressRoute>::new()}/>
+                    <Route path=path!("/assign") view={Lazy::<ReceiveRoute>::new()}/>
+                    <Route path=path!("/assignment/:id") view={Lazy::<LearnerAssignmentRoute>::new()}/>
+                    <Route path=path!("/trainer") view={Lazy::<TrainerRoute>::new()}/>
+                    <Route path=path!("/trainer/:id") view={Lazy::<TrainerAssignmentRoute>::new()}/>
+                    <Route path=path!("/report") view={Lazy::<ReportRoute>::new()}/>
+                    <Route path=path!("/tools") view={Lazy::<ToolsRoute>::new()}/>
+                    <Route path=path!("/tools/:tool") view={Lazy::<ToolRoute>::new()}/>
+                    <Route path=path!("/tools/:tool/:id") view={Lazy::<WorksheetEditRoute>::new()}/>
+                    <Route path=path!("/tools/:tool/:id/print") view={Lazy::<WorksheetPrintRoute>::new()}/>
+                    <Route path=path!("/tools/:tool/:id/run") view={Lazy::<WorksheetRunRoute>::new()}/>
+                    <Route path=path!("/profiles") view={Lazy::<ProfilesRoute>::new()}/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
+                    <Route path=path!("/about") view={Lazy::<AboutRoute>::new()}/>
                 </Routes> } }}
             </main>
             <Footer/>
@@ -143,16 +161,99 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A page whose code the release build moves out of the main wasm into the file of its part
+/// (`learn`, `library`, `records`, `work`), fetched the first time a page of that part opens (see
+/// ARCHITECTURE.md, "Code splitting"). `$load` is the split point. When its file cannot be
+/// fetched (offline before the app is stored), the page says so instead of the app stopping.
+/// Without the `split` feature (the browser tests) `$load` is an ordinary function.
+macro_rules! lazy_page {
+    ($part:ident: $route:ident, $load:ident, $($page:tt)+) => {
+        struct $route;
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+            async fn view(_: Self) -> AnyView {
+                #[cfg(feature = "split")]
+                let page = $load::$load().await;
+                #[cfg(not(feature = "split"))]
+                let page = $load::$load();
+                page.unwrap_or_else(|_| view! { <UnavailablePage/> }.into_any())
+            }
+        }
+        mod $load {
+            use super::*;
+            /// `preload()` fetches the part without building the page.
+            #[cfg_attr(feature = "split", wasm_split(
+                $part, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] preload)
+            ))]
+            pub fn $load() -> Result<AnyView, SplitLoaderError> {
+                Ok(view! { $($page)+ }.into_any())
+            }
+        }
+    };
+}
+
+/// Starts fetching the part that holds the page at `path` (the parts of the routes in `App`).
+/// `boot` calls it for the address being opened, so the part's file arrives while the store and
+/// the catalog load rather than after them.
+#[cfg(feature = "split")]
+async fn preload_part(path: &str) {
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let _ = match first {
+        "module" => lesson_view::preload().await,
+        "cases" | "blueprints" | "glossary" | "search" | "saved" | "about" => {
+            cases_view::preload().await
+        }
+        "progress" | "profiles" | "settings" => progress_view::preload().await,
+        "assign" | "assignment" | "trainer" | "report" | "tools" => tools_view::preload().await,
+        _ => Ok(()),
+    };
+}
+
+lazy_page!(learn: ModuleRoute, module_view, <ModulePage/>);
+lazy_page!(learn: LessonRoute, lesson_view, <LessonPage/>);
+lazy_page!(learn: QuizRoute, quiz_view, <QuizPage/>);
+lazy_page!(learn: CertificateRoute, certificate_view, <crate::ui::pages::certificate::CertificatePage/>);
+lazy_page!(learn: SelfAssessmentRoute, self_assessment_view, <SelfAssessmentPage/>);
+lazy_page!(library: CasesRoute, cases_view, <CasesPage/>);
+lazy_page!(library: CaseRoute, case_view, <CasePage/>);
+lazy_page!(library: BlueprintsRoute, blueprints_view, <BlueprintsPage/>);
+lazy_page!(library: BlueprintRoute, blueprint_view, <BlueprintPage/>);
+lazy_page!(library: GlossaryRoute, glossary_view, <GlossaryPage/>);
+lazy_page!(library: SearchRoute, search_view, <SearchPage/>);
+lazy_page!(library: SavedRoute, saved_view, <SavedPage/>);
+lazy_page!(records: ProgressRoute, progress_view, <ProgressPage/>);
+lazy_page!(work: ReceiveRoute, receive_view, <crate::ui::pages::assignment::ReceivePage/>);
+lazy_page!(work: LearnerAssignmentRoute, learner_assignment_view, <crate::ui::pages::assignment::LearnerAssignmentPage/>);
+lazy_page!(work: TrainerRoute, trainer_view, <crate::ui::pages::trainer::TrainerPage/>);
+lazy_page!(work: TrainerAssignmentRoute, trainer_assignment_view, <crate::ui::pages::trainer::TrainerAssignmentPage/>);
+lazy_page!(work: ReportRoute, report_view, <crate::ui::pages::trainer::ReportLinkPage/>);
+lazy_page!(work: ToolsRoute, tools_view, <crate::ui::pages::tools::ToolsPage/>);
+lazy_page!(work: ToolRoute, tool_view, <crate::ui::pages::tools::ToolPage/>);
+lazy_page!(work: WorksheetEditRoute, worksheet_edit_view, <WorksheetPage view=WorksheetView::Edit/>);
+lazy_page!(work: WorksheetPrintRoute, worksheet_print_view, <WorksheetPage view=WorksheetView::Print/>);
+lazy_page!(work: WorksheetRunRoute, worksheet_run_view, <WorksheetPage view=WorksheetView::Run/>);
+lazy_page!(records: ProfilesRoute, profiles_view, <ProfilesPage/>);
+lazy_page!(records: SettingsRoute, settings_view, <SettingsPage/>);
+lazy_page!(library: AboutRoute, about_view, <AboutPage/>);
+
 /// Moves the focus to the new page's main heading after every navigation within the app (not on
 /// the first load, where the skip link comes first), so screen readers announce the new page and
 /// keyboard users continue from its top.
 #[component]
-fn RouteFocus() -> impl IntoView {
+fn RouteFocus(routing: ReadSignal<bool>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    // Only a new path moves the focus: not the first load, not a query or profile change.
+    let pending = StoredValue::new(false);
+    // Only a new path moves the focus: not the first load, not a query or profile change. The
+    // focus moves once the new page is shown, after its part of the app has arrived.
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
+            pending.set_value(true);
+        }
+        if pending.get_value() && !routing.get() {
+            pending.set_value(false);
             focus_heading(40);
         }
         path

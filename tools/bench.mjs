@@ -15,7 +15,7 @@
 //               built with the release profile)
 //   lighthouse  Lighthouse 12.2.3 mobile on the catalog and a lesson, median of 3 (tools/audit.mjs)
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -384,10 +384,23 @@ function size() {
   const crates = new Map();
   for (const i of items) crates.set(crateOf(i.name), (crates.get(crateOf(i.name)) ?? 0) + i.shallow_size);
   const shipped = readFileSync("dist/index.html", "utf8").match(/\/(erasmi-[0-9a-f]+_bg\.wasm)/)[1];
+  // The parts of the app split off the main module (ARCHITECTURE.md, "Code splitting"), and the
+  // chunks they share, fetched when a page of a part first opens.
+  const partFiles = readdirSync("dist").filter((n) => /^(split|chunk)-.+\.wasm$/.test(n));
+  const sizesOf = (files) => files.map((f) => compressedSizes(join("dist", f))).reduce((a, x) => ({ raw: a.raw + x.raw, gzip: a.gzip + x.gzip, brotli: a.brotli + x.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const parts = partFiles.filter((n) => n.startsWith("split-")).map((f) => {
+    const z = compressedSizes(join("dist", f));
+    return { part: f.replace(/^split-/, "").replace(/-[0-9a-f]{16}\.wasm$/, ""), raw_kb: kb(z.raw), gzip_kb: kb(z.gzip) };
+  });
+  const chunks = partFiles.filter((n) => n.startsWith("chunk-"));
+  const all = sizesOf([shipped, ...partFiles]);
   return {
     note: "shallow sizes in the wasm before wasm-bindgen and wasm-opt (names kept); the shipped file is smaller",
     analysed_kb: kb(total),
     shipped: { file: shipped, ...Object.fromEntries(Object.entries(compressedSizes(join("dist", shipped))).map(([k, v]) => [`${k}_kb`, kb(v)])) },
+    parts,
+    chunks: { files: chunks.length, ...Object.fromEntries(Object.entries(sizesOf(chunks)).map(([k, v]) => [`${k}_kb`, kb(v)])) },
+    all_wasm: { files: 1 + partFiles.length, ...Object.fromEntries(Object.entries(all).map(([k, v]) => [`${k}_kb`, kb(v)])) },
     by_crate: [...crates].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([crate, bytes]) => ({ crate, kb: kb(bytes), percent: round((100 * bytes) / total) })),
     top_functions: items.slice(0, 20).map((i) => ({ name: i.name.slice(0, 120), kb: kb(i.shallow_size) })),
   };
@@ -430,7 +443,11 @@ writeFileSync("bench/results.json", JSON.stringify(results, null, 2));
 const rows = [];
 if (results.size) {
   const z = results.size;
-  rows.push({ figure: "shipped wasm", value: `${z.shipped.raw_kb} KB raw, ${z.shipped.gzip_kb} KB gzip, ${z.shipped.brotli_kb} KB brotli`, target: "" });
+  rows.push({ figure: "main wasm", value: `${z.shipped.raw_kb} KB raw, ${z.shipped.gzip_kb} KB gzip, ${z.shipped.brotli_kb} KB brotli`, target: "" });
+  if (z.parts?.length) {
+    rows.push({ figure: "parts, gzip", value: z.parts.map((p) => `${p.part} ${p.gzip_kb} KB`).join(", ") + `; ${z.chunks.files} shared chunks ${z.chunks.gzip_kb} KB`, target: "" });
+    rows.push({ figure: "all wasm files", value: `${z.all_wasm.files} files, ${z.all_wasm.raw_kb} KB raw, ${z.all_wasm.gzip_kb} KB gzip`, target: "" });
+  }
   rows.push({ figure: "largest crates in the wasm", value: z.by_crate.slice(0, 6).map((c) => `${c.crate} ${c.percent} %`).join(", "), target: "" });
 }
 const t = results.transfer;

@@ -1,14 +1,21 @@
 // Trunk post-build hook: runs on the staged build (TRUNK_STAGING_DIR) before it becomes dist/.
 //
+// 0. Splits the wasm. The app is built with the `split` feature (index.html), so each lazily
+//    loaded part of the app (src/app.rs) is a split point. wasm-split-cli cuts Cargo's wasm into
+//    the main module and one file per part (plus chunks the parts share); wasm-bindgen and wasm-opt
+//    then run here, on each file, in place of Trunk's (index.html sets data-wasm-opt="0"). The
+//    split files get content-hashed names, and index.html's integrity hashes are recomputed.
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
 //    file and points index.html at it.
 // 2. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
 //    shell and content) and a build id hashed from all of them, so the service worker precaches
 //    exactly this build.
+import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve, sep } from "node:path";
 
 // `node tools/post-build.mjs --sw-only DIR` writes only sw.js for a finished build in DIR (the
 // update test edits the content of its second build and needs a matching service worker).
@@ -18,7 +25,10 @@ if (!dir) {
   console.error("post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
   process.exit(1);
 }
-if (!swOnly) moveInlineScripts();
+if (!swOnly) {
+  await splitWasm();
+  moveInlineScripts();
+}
 writeServiceWorker();
 
 function moveInlineScripts() {
@@ -41,6 +51,103 @@ function moveInlineScripts() {
   }
   writeFileSync(indexPath, html);
   console.log(`post-build: moved ${moved} inline script(s) out of index.html`);
+}
+
+// --- Splitting ---------------------------------------------------------------------------------
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) {
+    console.error(`post-build: ${cmd} ${args.join(" ")} failed (${r.error?.message ?? `exit ${r.status}`})`);
+    process.exit(1);
+  }
+}
+
+// wasm-opt, two files at a time (the build machines have two cores). Its warning about the
+// linker's name subsections, which it cannot read and drops, is left out of the log.
+async function optimiseAll(files) {
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const status = await new Promise((done) => {
+        const p = spawn("wasm-opt", ["-Oz", file, "-o", file], { stdio: ["ignore", "inherit", "pipe"] });
+        let err = "";
+        p.stderr.on("data", (d) => (err += d));
+        p.on("error", (e) => done(e.message));
+        p.on("close", (code) => {
+          const shown = err.split("\n").filter((l) => l && !l.includes("unknown name subsection")).join("\n");
+          if (shown) console.error(shown);
+          done(code);
+        });
+      });
+      if (status !== 0) {
+        console.error(`post-build: wasm-opt -Oz ${file} failed (${status})`);
+        process.exit(1);
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
+function hash16(bytes) {
+  return createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+}
+
+async function splitWasm() {
+  const release = process.env.TRUNK_PROFILE === "release";
+  const bg = readdirSync(dir).find((n) => /^erasmi-[0-9a-f]+_bg\.wasm$/.test(n));
+  if (!bg) {
+    console.error("post-build: Trunk's wasm (erasmi-<hash>_bg.wasm) is not in the staging directory");
+    process.exit(1);
+  }
+  const stem = bg.slice(0, -"_bg.wasm".length);
+  const source = process.env.TRUNK_SOURCE_DIR || process.cwd();
+  const targetDir = resolve(source, process.env.CARGO_TARGET_DIR || "target");
+  const input = join(targetDir, "wasm32-unknown-unknown", release ? "release" : "debug", "erasmi.wasm");
+  const work = mkdtempSync(join(tmpdir(), "erasmi-split-"));
+  try {
+    run("wasm-split-cli", [input, work, "--out-name", stem]);
+    // The main module: wasm-bindgen exactly as Trunk runs it, keeping the exports the parts link to.
+    run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-lld-exports", "--no-demangle",
+      "--out-dir", dir, "--out-name", stem, join(work, `${stem}.wasm`)]);
+    const parts = readdirSync(work).filter((n) => n.endsWith(".wasm") && n !== `${stem}.wasm`).sort();
+    // Largest first, so the two wasm-opt queues end together.
+    const bySize = [join(dir, bg), ...parts.map((n) => join(work, n))].sort((a, b) => statSync(b).size - statSync(a).size);
+    if (release) await optimiseAll(bySize);
+    // Each part under a content-hashed name, so browsers may cache it for good.
+    let loader = readFileSync(join(work, "__wasm_split.js"), "utf8");
+    for (const name of parts) {
+      const file = join(work, name);
+      const hashed = `${name.replace(/\.wasm$/, "").replace(/_\d{6,}$/, "").replace(/_/g, "-")}-${hash16(readFileSync(file))}.wasm`;
+      renameSync(file, join(dir, hashed));
+      const quoted = JSON.stringify(`./${name}`);
+      if (!loader.includes(quoted)) {
+        console.error(`post-build: the split loader does not name ${name}`);
+        process.exit(1);
+      }
+      loader = loader.replaceAll(quoted, JSON.stringify(`./${hashed}`));
+    }
+    const loaderName = `split-${hash16(loader)}.js`;
+    writeFileSync(join(dir, loaderName), loader);
+    const glue = join(dir, `${stem}.js`);
+    const glueJs = readFileSync(glue, "utf8");
+    if (!glueJs.includes(' from "./__wasm_split.js"')) {
+      console.error("post-build: the main module does not import the split loader; is the `split` feature on?");
+      process.exit(1);
+    }
+    writeFileSync(glue, glueJs.replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`));
+    // index.html: integrity of the rewritten glue and wasm, and the loader preloaded beside them.
+    const indexPath = join(dir, "index.html");
+    let html = readFileSync(indexPath, "utf8");
+    html = html.replace(/<link rel="(modulepreload|preload)" href="\/([^"]+)"([^>]*) integrity="sha384-[^"]+"/g, (all, rel, href, attrs) => {
+      const sri = createHash("sha384").update(readFileSync(join(dir, href))).digest("base64");
+      return `<link rel="${rel}" href="/${href}"${attrs} integrity="sha384-${sri}"`;
+    });
+    html = html.replace("</head>", `<link rel="modulepreload" href="/${loaderName}" crossorigin="anonymous" integrity="sha384-${createHash("sha384").update(loader).digest("base64")}">\n</head>`);
+    writeFileSync(indexPath, html);
+    console.log(`post-build: split the wasm into the main module and ${parts.length} parts`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 // --- Service worker ---------------------------------------------------------------------------

@@ -49,7 +49,7 @@ record() {
 }
 
 # 0. Formatting and lints (no tests counted).
-stage lint bash -c 'cargo fmt --all -- --check && cargo clippy -q -p erasmi-core --all-targets -- -D warnings && cargo clippy -q -p erasmi --target wasm32-unknown-unknown --all-targets -- -D warnings'
+stage lint bash -c 'cargo fmt --all -- --check && cargo clippy -q -p erasmi-core --all-targets -- -D warnings && cargo clippy -q -p erasmi --target wasm32-unknown-unknown --all-targets -- -D warnings && cargo clippy -q -p erasmi --target wasm32-unknown-unknown --features split -- -D warnings'
 [ $? -eq 0 ] || failed_stages+=("lint")
 
 # 1. Native: the pure domain crate, including the content test.

@@ -63,6 +63,13 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
   await appReady(page);
   await expect(page.getByTestId("search-count")).toContainText("results");
 
+  // Every other part of the app is stored too, though this visit never opened its pages.
+  for (const path of ["/progress", "/profiles", "/trainer", "/assign", "/glossary", "/about"]) {
+    await page.goto(path);
+    await appReady(page);
+    await expect(page.getByTestId("page-unavailable"), path).toHaveCount(0);
+  }
+
   // A worksheet, offline: a health check with its statements.
   await page.goto("/tools/health-check");
   await appReady(page);

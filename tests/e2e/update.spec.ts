@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { appReady } from "./helpers";
 
@@ -18,10 +18,12 @@ function point(to: string) {
   symlinkSync(to, LIVE, "dir");
 }
 
-/** The hashed files an index.html loads (js, wasm, css). */
+/** A build's content-hashed files (js, wasm, css): the main module and those index.html loads,
+ * and the parts of the app fetched when their pages open. */
 function shellFiles(dir: string): string[] {
-  const html = readFileSync(`${dir}/index.html`, "utf8");
-  return [...html.matchAll(/(?:href|src)="\/?([^"]+-[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css))"/g)].map((m) => `/${m[1]}`);
+  return readdirSync(dir)
+    .filter((n) => /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(n))
+    .map((n) => `/${n}`);
 }
 
 let server: ChildProcess | undefined;

@@ -20,3 +20,4 @@ pub mod self_assessment;
 pub mod settings;
 pub mod tools;
 pub mod trainer;
+pub mod unavailable;

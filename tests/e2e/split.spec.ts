@@ -1,0 +1,103 @@
+import { expect, Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { appReady, screenshot, watchConsole } from "./helpers";
+
+// The release wasm is cut into a main module and one file per part of the app (ARCHITECTURE.md,
+// "Code splitting"). These journeys run with no service worker, so every file really comes from
+// the network.
+test.use({ serviceWorkers: "block" });
+
+const en = JSON.parse(readFileSync("content/i18n/en.json", "utf8"));
+const de = JSON.parse(readFileSync("content/i18n/de.json", "utf8"));
+
+/** The wasm files the page fetched, by name without the content hash. */
+function wasmRequests(page: Page) {
+  const names: string[] = [];
+  page.on("request", (req) => {
+    const m = new URL(req.url()).pathname.match(/^\/(.+?)(-[0-9a-f]{16})?(_bg)?\.wasm$/);
+    if (m) names.push(m[1]);
+  });
+  return names;
+}
+
+test("the catalog needs only the main wasm; a part is fetched when one of its pages opens", async ({ page }) => {
+  const console = watchConsole(page);
+  const fetched = wasmRequests(page);
+  await page.goto("/");
+  await appReady(page);
+  expect(fetched).toEqual(["erasmi"]);
+
+  await page.locator(".site-nav a[href='/tools']").first().click();
+  await expect(page.locator("main h1")).toHaveText(en["tools.title"]);
+  expect(fetched).toContain("split-tools");
+  expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-tools")).toEqual([]);
+
+  // Back to the catalog: nothing is fetched again.
+  const before = fetched.length;
+  await page.goBack();
+  await expect(page.locator(".module-card").first()).toBeVisible();
+  expect(fetched.length).toBe(before);
+  console.assertClean();
+});
+
+test("opening a lesson straight from its address fetches the learning part while the app starts", async ({ page }) => {
+  const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
+  const entry = catalog.modules[0];
+  const fetched = wasmRequests(page);
+  await page.goto(`/module/${entry.id}/lesson/${entry.lessons[0]}`);
+  await appReady(page);
+  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+  expect(fetched).toContain("split-learn");
+  expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-learn")).toEqual([]);
+});
+
+test("while a page's part loads, the previous page stays under a progress bar; then focus moves to the new heading", async ({ page }) => {
+  const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
+  const first = catalog.modules[0];
+  let release = () => {};
+  const arrived = new Promise<void>((r) => (release = r));
+  await page.route("**/split-learn-*.wasm", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  await page.goto("/");
+  await appReady(page);
+  const heading = page.locator("main h1");
+  const catalogTitle = await heading.textContent();
+  await page.getByRole("link", { name: first.title.en }).first().click();
+  await expect(page.getByTestId("route-progress")).toBeVisible();
+  await expect(page.locator("main")).toHaveAttribute("aria-busy", "true");
+  await expect(heading).toHaveText(catalogTitle!);
+
+  release();
+  await expect(heading).toHaveText(first.title.en);
+  await expect(heading).toBeFocused();
+  await expect(page.getByTestId("route-progress")).toBeHidden();
+  await expect(page.locator("main")).not.toHaveAttribute("aria-busy");
+});
+
+test("a page whose part cannot be fetched says so in the learner's language, and opens on 'Try again'", async ({ page }, testInfo) => {
+  // A learner with no connection opens a part of the app that is not on the device yet.
+  await page.route("**/split-tools-*.wasm", (route) => route.abort("internetdisconnected"));
+  await page.goto("/tools");
+  const unavailable = page.getByTestId("page-unavailable");
+  await expect(unavailable.locator("h1")).toHaveText(en["unavailable.title"]);
+  await expect(unavailable).toContainText(en["unavailable.body"]);
+  await expect(page.getByTestId("panic-screen")).toHaveCount(0);
+  // The rest of the app still works: the header, and a page from the main wasm.
+  await page.locator(".site-nav a[href='/']").first().click();
+  await expect(page.locator(".module-card").first()).toBeVisible();
+
+  // In German, reached from within the app.
+  await page.locator(".lang-switch select").selectOption("de");
+  await page.locator(".site-nav a[href='/tools']").first().click();
+  await expect(unavailable.locator("h1")).toHaveText(de["unavailable.title"]);
+  await expect(page.getByTestId("page-unavailable-retry")).toHaveText(de["unavailable.retry"]);
+  await screenshot(page, testInfo, "page-unavailable-de");
+
+  // The connection is back: "Try again" opens the page.
+  await page.unroute("**/split-tools-*.wasm");
+  await page.getByTestId("page-unavailable-retry").click();
+  await expect(page.locator("main h1")).toHaveText(de["tools.title"]);
+  await expect(unavailable).toHaveCount(0);
+});
