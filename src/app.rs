@@ -254,7 +254,11 @@ fn RouteFocus(routing: ReadSignal<bool>) -> impl IntoView {
         }
         if pending.get_value() && !routing.get() {
             pending.set_value(false);
-            focus_heading(40);
+            // An address with `#entry` leaves the focus to the page, which brings that entry
+            // into view (the glossary).
+            if location.hash.get_untracked().len() <= 1 {
+                focus_heading(40);
+            }
         }
         path
     });

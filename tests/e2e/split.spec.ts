@@ -29,8 +29,8 @@ test("the catalog needs only the main wasm; a part is fetched when one of its pa
 
   await page.locator(".site-nav a[href='/tools']").first().click();
   await expect(page.locator("main h1")).toHaveText(en["tools.title"]);
-  expect(fetched).toContain("split-tools");
-  expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-tools")).toEqual([]);
+  expect(fetched).toContain("split-work");
+  expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-work")).toEqual([]);
 
   // Back to the catalog: nothing is fetched again.
   const before = fetched.length;
@@ -78,7 +78,7 @@ test("while a page's part loads, the previous page stays under a progress bar; t
 
 test("a page whose part cannot be fetched says so in the learner's language, and opens on 'Try again'", async ({ page }, testInfo) => {
   // A learner with no connection opens a part of the app that is not on the device yet.
-  await page.route("**/split-tools-*.wasm", (route) => route.abort("internetdisconnected"));
+  await page.route("**/split-work-*.wasm", (route) => route.abort("internetdisconnected"));
   await page.goto("/tools");
   const unavailable = page.getByTestId("page-unavailable");
   await expect(unavailable.locator("h1")).toHaveText(en["unavailable.title"]);
@@ -96,7 +96,7 @@ test("a page whose part cannot be fetched says so in the learner's language, and
   await screenshot(page, testInfo, "page-unavailable-de");
 
   // The connection is back: "Try again" opens the page.
-  await page.unroute("**/split-tools-*.wasm");
+  await page.unroute("**/split-work-*.wasm");
   await page.getByTestId("page-unavailable-retry").click();
   await expect(page.locator("main h1")).toHaveText(de["tools.title"]);
   await expect(unavailable).toHaveCount(0);
