@@ -56,6 +56,10 @@ function moveInlineScripts() {
 // --- Splitting ---------------------------------------------------------------------------------
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { stdio: ["ignore", "inherit", "inherit"] });
+  if (r.error?.code === "ENOENT") {
+    console.error(`post-build: ${cmd} is not installed; \`make tools\` installs it`);
+    process.exit(1);
+  }
   if (r.status !== 0) {
     console.error(`post-build: ${cmd} ${args.join(" ")} failed (${r.error?.message ?? `exit ${r.status}`})`);
     process.exit(1);
