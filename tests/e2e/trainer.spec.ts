@@ -94,6 +94,14 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
     const done = learner.getByTestId("mark-done");
     if ((await done.getAttribute("aria-pressed")) !== "true") await done.click();
     await expect(done).toHaveAttribute("aria-pressed", "true");
+    // Stored, not only shown: the next step leaves the page.
+    await expect
+      .poll(async () =>
+        ((await databaseContents(learner)).lesson_progress as { module: string; lesson: string; completed_at: number | null }[]).some(
+          (r) => r.module === entry.id && r.lesson === lesson.id && r.completed_at != null,
+        ),
+      )
+      .toBe(true);
   }
   await learner.goto(`/module/${entry.id}/quiz`);
   await appReady(learner);
