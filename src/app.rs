@@ -257,28 +257,19 @@ fn RouteFocus(routing: ReadSignal<bool>) -> impl IntoView {
             // An address with `#entry` leaves the focus to the page, which brings that entry
             // into view (the glossary).
             if location.hash.get_untracked().len() <= 1 {
-                focus_heading(40);
+                focus_heading();
             }
         }
         path
     });
 }
 
-/// Focuses `main h1` once it is on the page (content may still be loading), trying for about two
-/// seconds.
-fn focus_heading(tries: u32) {
-    request_animation_frame(move || {
+/// Focuses `main h1` once it is on the page (content may still be loading).
+fn focus_heading() {
+    crate::ui::dom::when_in_page("main h1".into(), |h| {
         use wasm_bindgen::JsCast;
-        match document().query_selector("main h1").ok().flatten() {
-            Some(h) => {
-                if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
-            None if tries > 0 => {
-                gloo_timers::callback::Timeout::new(50, move || focus_heading(tries - 1)).forget();
-            }
-            None => {}
+        if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
+            let _ = h.focus();
         }
     });
 }

@@ -24,7 +24,7 @@ pub fn GlossaryPage() -> impl IntoView {
                 .filter(|h| !h.is_empty())
                 .map(str::to_owned)
             {
-                reveal_entry(id, 40);
+                reveal_entry(id);
             }
         }
     });
@@ -83,19 +83,13 @@ pub fn GlossaryPage() -> impl IntoView {
     }
 }
 
-/// Brings the entry `id` into view and focuses it once it is in the page, trying for about two
-/// seconds: the entries may arrive before the page is shown, while its part of the app loads.
-fn reveal_entry(id: String, tries: u32) {
-    request_animation_frame(move || match document().get_element_by_id(&id) {
-        Some(el) => {
-            el.scroll_into_view();
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
+/// Brings the entry `id` into view and focuses it once it is in the page: the entries may
+/// arrive before the page is shown, while its part of the app loads.
+fn reveal_entry(id: String) {
+    crate::ui::dom::when_in_page(format!("[id=\"{id}\"]"), |el| {
+        el.scroll_into_view();
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
         }
-        None if tries > 0 => {
-            gloo_timers::callback::Timeout::new(50, move || reveal_entry(id, tries - 1)).forget();
-        }
-        None => {}
     });
 }
