@@ -162,10 +162,11 @@ impl Store {
                     .transaction(write_scope(store, &outdated))
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
-                let os = tx.object_store(store.as_str())?;
-                os.put(record).serde()?.await?;
+                // Requests are queued, not awaited one by one: they run in order, a failed one
+                // aborts the transaction, and the commit waits for them all.
+                let _queued = tx.object_store(store.as_str())?.put(record).serde()?;
                 if let Some((profile, _)) = &key {
-                    drop_outdated(&tx, outdated, profile).await?;
+                    drop_outdated(&tx, outdated, profile)?;
                 }
                 tx.commit().await?;
                 Ok(())
@@ -259,13 +260,14 @@ impl Store {
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
                 let key = [profile.to_owned(), id.to_owned()];
-                // Only IndexedDB requests are awaited inside the transaction.
+                // Only IndexedDB requests are awaited inside the transaction, and only the read:
+                // the writes are queued and the commit waits for them (see `put`).
+                drop_outdated(&tx, outdated, profile)?;
                 let old: Option<T> = os.get(key.clone()).serde()?.await?;
                 match f(old) {
-                    Some(new) => os.put(&new).serde()?.await?,
-                    None => os.delete(key).build()?.await?,
+                    Some(new) => drop(os.put(&new).serde()?),
+                    None => drop(os.delete(key).build()?),
                 }
-                drop_outdated(&tx, outdated, profile).await?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -570,10 +572,8 @@ impl Store {
                     .with_mode(TransactionMode::Readwrite)
                     .build()?;
                 let os = tx.object_store(store.as_str())?;
-                os.delete([profile.to_owned(), id.to_owned()])
-                    .build()?
-                    .await?;
-                drop_outdated(&tx, outdated, profile).await?;
+                let _queued = os.delete([profile.to_owned(), id.to_owned()]).build()?;
+                drop_outdated(&tx, outdated, profile)?;
                 tx.commit().await?;
                 Ok(())
             }
@@ -668,17 +668,18 @@ fn write_scope(store: StoreName, outdated: &Option<(StoreName, String)>) -> Vec<
     names
 }
 
-/// Deletes the outdated derived record of `profile`, inside the write's transaction.
-async fn drop_outdated(
+/// Queues the deletion of the outdated derived record of `profile` in the write's transaction;
+/// the transaction's commit waits for it, and its failure aborts the write.
+fn drop_outdated(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     outdated: Option<(StoreName, String)>,
     profile: &str,
 ) -> Result<(), StoreError> {
     if let Some((derived, key)) = outdated {
-        tx.object_store(derived.as_str())?
+        let _queued = tx
+            .object_store(derived.as_str())?
             .delete([profile.to_owned(), key])
-            .build()?
-            .await?;
+            .build()?;
     }
     Ok(())
 }
