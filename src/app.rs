@@ -36,11 +36,14 @@ pub fn boot() {
     wasm_bindgen_futures::spawn_local(async {
         // The store opens while the first files arrive; English strings are the fallback of
         // every language, so they are fetched in any case.
-        let (store, languages, english, catalog) = futures::join!(
+        // The competence names are on the catalog's cards from the first frame, as on the
+        // page index.html pre-renders; without them the cards would grow once they arrived.
+        let (store, languages, english, catalog, _) = futures::join!(
             Store::open(),
             source::load_languages(),
             source::load_strings("en"),
-            source::load_catalog()
+            source::load_catalog(),
+            source::load_competences()
         );
         let languages: Vec<Language> = match languages {
             Ok(l) => l.languages,
@@ -85,6 +88,24 @@ pub fn boot() {
 /// on the static loading screen, with what to do.
 fn boot_failed(detail: &str) {
     leptos::logging::error!("start-up failed: {detail}");
+    // The pre-rendered catalog gives way to the plain start screen, which carries the message.
+    use wasm_bindgen::JsCast;
+    let doc = document();
+    if let Ok(pre) = doc.query_selector_all("#boot .prerender") {
+        for i in 0..pre.length() {
+            if let Some(node) = pre.item(i) {
+                if let Some(el) = node.dyn_ref::<web_sys::Element>() {
+                    el.remove();
+                }
+            }
+        }
+    }
+    if let Some(boot) = doc.get_element_by_id("boot") {
+        boot.set_class_name("boot");
+    }
+    if let Some(plain) = doc.get_element_by_id("boot-plain") {
+        let _ = plain.remove_attribute("hidden");
+    }
     if let Some(el) = document().get_element_by_id("boot-status") {
         el.set_text_content(Some(
             "ERASMI Toolkit could not start: its files did not load. Check your connection and reload the page. \
@@ -113,6 +134,24 @@ pub fn App() -> impl IntoView {
             copied: i18n.t("panic.copied"),
             details: i18n.t("panic.details"),
         })
+    });
+    // The page index.html shows before the app starts looks like the app as last seen.
+    Effect::new(move |_| {
+        let profile = app.active_profile();
+        let named = profile.as_ref().filter(|p| !p.name.trim().is_empty());
+        crate::device::remember_first_paint(&crate::device::FirstPaint {
+            v: 1,
+            lang: i18n.lang(),
+            theme: app.theme.get().as_str(),
+            size: app.text_size.get().percent(),
+            name: named.map(|p| p.name.trim().to_owned()).unwrap_or_default(),
+            initials: named.map(|p| p.initials("")).unwrap_or_default(),
+            color: profile
+                .as_ref()
+                .map(|p| p.color())
+                .unwrap_or(erasmi_core::progress::PROFILE_COLORS[0]),
+            resume: crate::ui::pages::catalog::resume_point(&app),
+        });
     });
     view! {
         // While a page's part is still being fetched, the previous page stays, marked busy, under a

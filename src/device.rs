@@ -270,3 +270,50 @@ pub fn apply_appearance(
 pub fn print() {
     let _ = leptos::prelude::window().print();
 }
+
+/// The `localStorage` key of the [`FirstPaint`] hint.
+pub const FIRST_PAINT_KEY: &str = "erasmi.first-paint";
+
+/// How the last visit looked, so that `index.html`'s pre-rendered first screen (shown before
+/// the wasm has arrived, by `tools/first-paint.js`) matches what the app then shows: its language,
+/// colour theme, text size and active profile. A hint, not a record: IndexedDB stays the only
+/// source of truth, and the app writes the hint again whenever one of these changes.
+#[derive(Debug, serde::Serialize, PartialEq)]
+pub struct FirstPaint {
+    /// Version of this hint's shape; the first-paint script ignores any other.
+    pub v: u32,
+    pub lang: String,
+    /// The `data-theme` value.
+    pub theme: &'static str,
+    /// The root font size in percent.
+    pub size: u16,
+    /// The active profile's chosen name and its initials; both empty for the unnamed profile,
+    /// which the pre-rendered page already shows in each language.
+    pub name: String,
+    pub initials: String,
+    /// The avatar colour (CSS class `avatar-<colour>`).
+    pub color: &'static str,
+    /// The catalog's "continue where you left off" card, if the learner has one.
+    pub resume: Option<Resume>,
+}
+
+/// The catalog's "continue" card, in the language of the hint.
+#[derive(Debug, Clone, serde::Serialize, PartialEq)]
+pub struct Resume {
+    /// The module's title.
+    pub title: String,
+    /// Where in the module ("Lesson 2 of 4").
+    pub place: String,
+    /// The lesson's address.
+    pub href: String,
+}
+
+/// Stores the first-paint hint; a browser that refuses `localStorage` only loses the hint.
+pub fn remember_first_paint(hint: &FirstPaint) {
+    let Ok(json) = serde_json::to_string(hint) else {
+        return;
+    };
+    if let Ok(Some(storage)) = leptos::prelude::window().local_storage() {
+        let _ = storage.set_item(FIRST_PAINT_KEY, &json);
+    }
+}

@@ -5,10 +5,13 @@
 //    the main module and one file per part (plus chunks the parts share); wasm-bindgen and wasm-opt
 //    then run here, on each file, in place of Trunk's (index.html sets data-wasm-opt="0"). The
 //    split files get content-hashed names, and index.html's integrity hashes are recomputed.
+//    Trunk's preload of the main wasm is dropped: the first screen does not need it.
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
 //    file and points index.html at it.
-// 2. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
+// 2. It writes the catalog's first screen into index.html in every language (tools/prerender.mjs),
+//    so a learner reads the modules before the wasm has arrived.
+// 3. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
 //    shell and content) and a build id hashed from all of them, so the service worker precaches
 //    exactly this build.
 import { spawn, spawnSync } from "node:child_process";
@@ -16,9 +19,11 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
+import { prerender } from "./prerender.mjs";
 
-// `node tools/post-build.mjs --sw-only DIR` writes only sw.js for a finished build in DIR (the
-// update test edits the content of its second build and needs a matching service worker).
+// `node tools/post-build.mjs --sw-only DIR` writes only the first screen and sw.js for a finished
+// build in DIR (the update test edits the content of its second build and needs a matching page
+// and service worker).
 const swOnly = process.argv[2] === "--sw-only" ? process.argv[3] : null;
 const dir = swOnly || process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -29,6 +34,8 @@ if (!swOnly) {
   await splitWasm();
   moveInlineScripts();
 }
+const prerendered = prerender(dir);
+console.log(`post-build: wrote the catalog's first screen into index.html (${(prerendered / 1024).toFixed(1)} KiB)`);
 writeServiceWorker();
 
 function moveInlineScripts() {
@@ -147,6 +154,12 @@ async function splitWasm() {
       return `<link rel="${rel}" href="/${href}"${attrs} integrity="sha384-${sri}"`;
     });
     html = html.replace("</head>", `<link rel="modulepreload" href="/${loaderName}" crossorigin="anonymous" integrity="sha384-${createHash("sha384").update(loader).digest("base64")}">\n</head>`);
+    // No preload of the main wasm: the page paints the catalog from index.html without it (see
+    // tools/prerender.mjs), so on a slow connection the page and its stylesheet get the bandwidth
+    // first. The glue (preloaded, small) asks for the wasm as soon as the page is parsed.
+    const preload = /<link rel="preload" href="\/[^"]+_bg\.wasm"[^>]*>/;
+    if (!preload.test(html)) throw new Error("post-build: Trunk's preload of the main wasm was not found");
+    html = html.replace(preload, "");
     writeFileSync(indexPath, html);
     console.log(`post-build: split the wasm into the main module and ${parts.length} parts`);
   } finally {

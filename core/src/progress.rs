@@ -851,6 +851,12 @@ mod tests {
     }
 
     #[test]
+    fn the_first_profile_is_blue_as_on_the_prerendered_page() {
+        // tools/prerender.mjs draws the first profile's avatar before the app starts.
+        assert_eq!(Profile::new(DEFAULT_PROFILE, "", 0.0).color(), "blue");
+    }
+
+    #[test]
     fn profiles_written_before_colours_existed_still_read() {
         let p: Profile = serde_json::from_str(
             r#"{"profile":"default","id":"default","name":"","created_at":5}"#,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { appReady, expectNoAxeViolations, screenshot, watchConsole } from "./helpers";
@@ -199,12 +200,16 @@ test("the language switch changes every string, sets <html lang> and persists", 
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
 });
 
-test("the page is served under a CSP without inline scripts", async ({ page }) => {
+test("the page is served under a CSP whose only inline script is the first screen's, allowed by its hash", async ({ page }) => {
   const response = await page.goto("/");
   const html = await response!.text();
-  expect(html).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1];
+  expect(meta).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval';/);
   expect(html).not.toContain("unsafe-inline");
-  expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>\s*\S/);
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  expect(inline).toHaveLength(1);
+  expect(inline[0]).toContain("erasmi.first-paint");
+  expect(meta).toContain(`'sha256-${createHash("sha256").update(inline[0]).digest("base64")}'`);
   await appReady(page);
 });
 
@@ -216,7 +221,7 @@ test("the server sends the same Content-Security-Policy as the page, with frame-
   const meta = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1];
   // The meta element cannot carry frame-ancestors; everything else is the same policy.
   expect(header.replace(/; frame-ancestors 'none'/, "")).toBe(meta);
-  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "img-src 'self' blob: data:"]) {
+  for (const directive of ["default-src 'self'", "'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "img-src 'self' blob: data:"]) {
     expect(meta).toContain(directive);
   }
   await appReady(page);

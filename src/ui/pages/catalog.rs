@@ -5,8 +5,9 @@ use erasmi_core::progress::{completion, last_opened};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::device::Resume;
 use crate::i18n::tr;
-use crate::state::use_app;
+use crate::state::{use_app, AppState};
 use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::paged::PagedList;
 use crate::ui::components::progress_ring::ProgressRing;
@@ -15,8 +16,11 @@ use crate::ui::components::progress_ring::ProgressRing;
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let app = use_app();
-    // Competence names for the cards; a small file, fetched after the catalog is on screen.
-    let competences = LocalResource::new(|| async { crate::source::load_competences().await.ok() });
+    // Competence names for the cards: start-up has loaded them, so the cards have their final
+    // height from the first frame; fetched here only if that failed.
+    let loaded = crate::source::loaded_competences();
+    let fetched = LocalResource::new(|| async { crate::source::load_competences().await.ok() });
+    let competences = Signal::derive(move || loaded.clone().or_else(|| fetched.get().flatten()));
     view! {
         <div class="page catalog-page">
             <h1 tabindex="-1">{tr("catalog.title")}</h1>
@@ -39,31 +43,39 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
+/// The last lesson opened: the "continue" card's module title, place and address (tracked, so
+/// a view or effect reading it follows progress, catalog and language).
+pub fn resume_point(app: &AppState) -> Option<Resume> {
+    let i18n = app.i18n;
+    let progress = app.progress.get();
+    let last = last_opened(&progress)?.clone();
+    let catalog = app.catalog.get().ok()?;
+    let entry = catalog.modules.into_iter().find(|m| m.id == last.module)?;
+    let position = entry.lessons.iter().position(|l| *l == last.lesson)? + 1;
+    let lang = i18n.lang.get();
+    Some(Resume {
+        title: entry.title.get(&lang).to_owned(),
+        place: i18n.format(
+            "catalog.continue.position",
+            &[
+                ("n", &position.to_string()),
+                ("total", &entry.lessons.len().to_string()),
+            ],
+        ),
+        href: format!("/module/{}/lesson/{}", entry.id, last.lesson),
+    })
+}
+
 /// The last lesson opened, read from the store.
 #[component]
 fn ContinueCard() -> impl IntoView {
     let app = use_app();
-    let i18n = app.i18n;
-    let target = move || {
-        let progress = app.progress.get();
-        let last = last_opened(&progress)?.clone();
-        let catalog = app.catalog.get().ok()?;
-        let entry = catalog.modules.into_iter().find(|m| m.id == last.module)?;
-        let position = entry.lessons.iter().position(|l| *l == last.lesson)? + 1;
-        Some((entry, last.lesson, position))
-    };
     move || {
-        target().map(|(entry, lesson, position)| {
-            let lang = i18n.lang.get();
-            let href = format!("/module/{}/lesson/{}", entry.id, lesson);
-            let where_ = i18n.format(
-                "catalog.continue.position",
-                &[("n", &position.to_string()), ("total", &entry.lessons.len().to_string())],
-            );
+        resume_point(&app).map(|Resume { title, place, href }| {
             view! {
                 <section class="continue-card" aria-labelledby="continue-title" data-testid="continue">
                     <h2 id="continue-title">{tr("catalog.continue.title")}</h2>
-                    <p><strong>{entry.title.get(&lang).to_owned()}</strong>" · "{where_}</p>
+                    <p><strong>{title}</strong>" · "{place}</p>
                     <A href=href attr:class="button button-primary">{tr("catalog.continue.action")}</A>
                 </section>
             }
@@ -74,7 +86,7 @@ fn ContinueCard() -> impl IntoView {
 #[component]
 fn ModuleCard(
     entry: CatalogEntry,
-    competences: LocalResource<Option<std::sync::Arc<erasmi_core::content::CompetenceFramework>>>,
+    competences: Signal<Option<std::sync::Arc<erasmi_core::content::CompetenceFramework>>>,
 ) -> impl IntoView {
     let competence_ids = entry.competences.clone();
     let app = use_app();
@@ -105,7 +117,7 @@ fn ModuleCard(
             <ul class="chips" aria-label=tr("catalog.competences")>
                 {move || {
                     let lang = i18n.lang.get();
-                    let framework = competences.get().flatten();
+                    let framework = competences.get();
                     competence_ids
                         .iter()
                         .map(|id| {

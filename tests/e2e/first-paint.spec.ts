@@ -1,0 +1,168 @@
+import { expect, Page, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { appReady, databaseContents, screenshot, watchConsole } from "./helpers";
+
+// index.html carries the catalog's first screen in every language (tools/prerender.mjs), and
+// public/check.js shows one of them while the wasm is on its way. These journeys hold the wasm
+// back, so they see that page, then let it through and check the app draws the same page over it.
+// No service worker: every file comes from the network.
+test.use({ serviceWorkers: "block" });
+
+const en = JSON.parse(readFileSync("content/i18n/en.json", "utf8"));
+const de = JSON.parse(readFileSync("content/i18n/de.json", "utf8"));
+const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
+
+/** Holds every wasm request until `release()`; later requests pass at once. */
+async function holdWasm(page: Page) {
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  await page.route("**/*.wasm", async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+/** What a reader sees of the page: its text, colours, and where the header, headings and cards are. */
+function snapshot(page: Page) {
+  return page.evaluate(() => {
+    const shown = (s: string) => [...document.querySelectorAll<HTMLElement>(s)].filter((e) => e.getClientRects().length > 0);
+    const box = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+    };
+    const avatar = document.querySelector(".profile-menu .avatar");
+    return {
+      lang: document.documentElement.lang,
+      theme: document.documentElement.getAttribute("data-theme"),
+      avatar: avatar && `${avatar.textContent} on ${getComputedStyle(avatar).backgroundColor}`,
+      text: shown("header.site-header, main, footer.site-footer").map((e) => e.innerText),
+      layout: shown(
+        "header.site-header, header.site-header > *, main h1, main .lead, .continue-card, .module-card, .module-card h2, .module-card .chips, .module-card .meta, footer.site-footer",
+      ).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${box(e)}`),
+    };
+  });
+}
+
+/** Records layout shifts and largest paints from the very start of the page. */
+async function watchPaints(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: number; __lcp: number[] };
+    w.__shifts = 0;
+    w.__lcp = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!e.hadRecentInput) w.__shifts += e.value;
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__lcp.push(e.startTime);
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  });
+}
+
+for (const [locale, strings, lang] of [
+  ["en-GB", en, "en"],
+  ["de-DE", de, "de"],
+] as const) {
+  test.describe(`in ${locale}`, () => {
+    test.use({ locale });
+    test(`before the app starts, the catalog is readable in the browser's language (${lang}); the app then draws the same page, with no jump`, async ({ page }, testInfo) => {
+      const console = watchConsole(page);
+      await watchPaints(page);
+      const release = await holdWasm(page);
+      await page.goto("/");
+
+      // The page before the app: headings, every module, the navigation, in the right language.
+      await expect(page.locator("main h1")).toHaveText(strings["catalog.title"]);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expect(page.locator(".module-card")).toHaveCount(Math.min(24, catalog.modules.length));
+      await expect(page.locator(".module-card h2 a").first()).toHaveText(catalog.modules[0].title[lang]);
+      await expect(page.locator(".module-card h2 a").first()).toHaveAttribute("href", `/module/${catalog.modules[0].id}`);
+      await expect(page.locator(".site-nav")).toContainText(strings["nav.glossary"]);
+      await expect(page.locator("#boot-status")).toBeHidden();
+      await expect(page.locator("#boot")).toHaveCount(1);
+      await screenshot(page, testInfo, `first-paint-${lang}`);
+      const before = await snapshot(page);
+      const paintedBefore = await page.evaluate(() => (window as unknown as { __lcp: number[] }).__lcp.length);
+      expect(paintedBefore, "the pre-rendered page was painted").toBeGreaterThan(0);
+      const releasedAt = await page.evaluate(() => performance.now());
+
+      release();
+      await appReady(page);
+      expect(await snapshot(page)).toEqual(before);
+      const { shifts, lcp } = await page.evaluate(() => {
+        const w = window as unknown as { __shifts: number; __lcp: number[] };
+        return { shifts: w.__shifts, lcp: w.__lcp };
+      });
+      expect(shifts, "nothing moved when the app took over").toBe(0);
+      // The largest paint was the page from index.html: the app's identical page adds none.
+      expect(lcp.every((t) => t < releasedAt), `largest paints at ${lcp.join(", ")} ms, wasm let through at ${releasedAt} ms`).toBe(true);
+      console.assertClean();
+    });
+  });
+}
+
+test("a returning learner's language, colours, text size and place are on the page before the app starts", async ({ page }, testInfo) => {
+  await page.goto("/settings");
+  await appReady(page);
+  await page.locator(".lang-switch select").selectOption("de");
+  await expect(page.locator("main h1")).toHaveText(de["settings.title"]);
+  await page.getByTestId("theme-dark").check();
+  await page.getByTestId("text-size-larger").check();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  // The learner reads the second lesson of the first module.
+  const module = catalog.modules[0];
+  const lesson = `/module/${module.id}/lesson/${module.lessons[1]}`;
+  await page.goto(lesson);
+  await appReady(page);
+  await expect.poll(async () => (await databaseContents(page)).lesson_progress?.length ?? 0).toBeGreaterThan(0);
+
+  const release = await holdWasm(page);
+  await page.goto("/");
+  await expect(page.locator("main h1")).toHaveText(de["catalog.title"]);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  expect(await page.evaluate(() => document.documentElement.style.fontSize)).toBe("130%");
+  const resume = page.locator(".continue-card");
+  await expect(resume).toBeVisible();
+  await expect(resume).toContainText(module.title.de);
+  await expect(resume).toContainText(de["catalog.continue.position"].replace("{n}", "2").replace("{total}", String(module.lessons.length)));
+  await expect(resume.locator("a")).toHaveAttribute("href", lesson);
+  await screenshot(page, testInfo, "first-paint-de-dark-larger");
+  const before = await snapshot(page);
+  release();
+  await appReady(page);
+  expect(await snapshot(page)).toEqual(before);
+});
+
+test("another address shows the plain start screen, not the catalog, while the app loads", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto("/tools");
+  await expect(page.locator("#boot-status")).toBeVisible();
+  await expect(page.locator("#boot-status")).toContainText("Loading");
+  await expect(page.locator(".module-card")).toHaveCount(0);
+  release();
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText(en["tools.title"]);
+});
+
+test("a search typed before the app starts is not lost", async ({ page }) => {
+  const release = await holdWasm(page);
+  await page.goto("/");
+  await page.locator("#header-search").fill("Netzwerk");
+  await page.locator("#header-search").press("Enter");
+  await page.waitForURL(/\/search\?q=Netzwerk$/);
+  release();
+  await appReady(page);
+  await expect(page.locator("main input[type=search]")).toHaveValue("Netzwerk");
+});
+
+test("when the app cannot start, its message replaces the pre-rendered page", async ({ page }) => {
+  await page.route("**/content/i18n/languages.json", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("/");
+  await expect(page.locator("#boot-status")).toContainText("could not start");
+  await expect(page.locator("#boot-status")).toBeVisible();
+  await expect(page.locator(".prerender")).toHaveCount(0);
+  await expect(page.locator(".module-card")).toHaveCount(0);
+});
