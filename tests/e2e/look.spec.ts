@@ -125,6 +125,33 @@ test("on a phone the main navigation is one bar at the bottom of the screen, eve
   await page.screenshot({ path: "tests/e2e/screenshots/look/phone-navigation-bar.png" });
 });
 
+test("on a 360 px phone, the larger text sizes never make a page wider than the screen", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "this test sets its own viewport");
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 360, height: 640 });
+  await page.goto("/settings");
+  await appReady(page);
+  // German has the longest words.
+  await page.locator(".lang-switch select").selectOption("de");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  for (const size of ["large", "larger"]) {
+    await page.goto("/settings");
+    await appReady(page);
+    await page.getByTestId(`text-size-${size}`).check();
+    for (const route of routes) {
+      await page.goto(route.path);
+      await appReady(page);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>("body *")]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".visually-hidden, .skip-link"))
+          .slice(0, 5)
+          .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class") ?? ""} ends at ${Math.round(e.getBoundingClientRect().right)} px`),
+      );
+      expect.soft(wide, `${route.path} at ${size} text: elements past the right edge`).toEqual([]);
+    }
+  }
+});
+
 test("a lesson prints as text and activity, without the controls around them", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "printing does not depend on the viewport");
   const console = watchConsole(page);
