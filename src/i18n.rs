@@ -7,6 +7,8 @@
 use erasmi_core::content::Language;
 use erasmi_core::i18n::Strings;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The reactive language state, provided as context.
 #[derive(Clone, Copy)]
@@ -34,9 +36,7 @@ impl I18n {
     /// the browser's `Intl.PluralRules`), with `{count}` and the other placeholders filled.
     pub fn plural(&self, key: &str, count: usize, args: &[(&str, &str)]) -> String {
         let lang = self.lang.get();
-        let locales = js_sys::Array::of1(&lang.as_str().into());
-        let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-        let category: String = rules.select(count as f64).into();
+        let category = plural_category(count as f64, &lang);
         let n = format_number(count as f64, &lang, 0);
         let mut all = vec![("count", n.as_str())];
         all.extend_from_slice(args);
@@ -93,42 +93,103 @@ pub fn preferred_language(languages: &[Language]) -> String {
     erasmi_core::content::FALLBACK_LANGUAGE.to_owned()
 }
 
+// Building an `Intl` formatter is far dearer than using one (the browser loads its locale data
+// each time): the catalog's first draw spent most of its time there. Each formatter is built
+// once per language and options, and kept for the life of the page.
+thread_local! {
+    static PLURAL_RULES: RefCell<HashMap<String, js_sys::Intl::PluralRules>> = RefCell::default();
+    static NUMBER_FORMATS: RefCell<HashMap<(String, u8), js_sys::Function>> = RefCell::default();
+    static DATE_FORMATS: RefCell<HashMap<(String, DateStyle), js_sys::Function>> = RefCell::default();
+}
+
+fn options(pairs: &[(&str, wasm_bindgen::JsValue)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*k).into(), v);
+    }
+    options
+}
+
+fn call_string(format: &js_sys::Function, value: &wasm_bindgen::JsValue) -> Option<String> {
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, value)
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// The plural category (`one`, `other`, …) the language uses for `count`.
+fn plural_category(count: f64, lang: &str) -> String {
+    PLURAL_RULES.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(lang.to_owned())
+            .or_insert_with(|| {
+                let locales = js_sys::Array::of1(&lang.into());
+                js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+            })
+            .select(count)
+            .into()
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum DateStyle {
+    Day,
+    Month,
+}
+
+fn format_date_with(ms: f64, lang: &str, style: DateStyle) -> String {
+    let format = DATE_FORMATS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((lang.to_owned(), style))
+            .or_insert_with(|| {
+                let options = match style {
+                    DateStyle::Day => options(&[
+                        ("day", "numeric".into()),
+                        ("month", "short".into()),
+                        ("year", "numeric".into()),
+                    ]),
+                    DateStyle::Month => options(&[
+                        ("month", "short".into()),
+                        ("year", "numeric".into()),
+                        ("timeZone", "UTC".into()),
+                    ]),
+                };
+                let locales = js_sys::Array::of1(&lang.into());
+                js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
+            })
+            .clone()
+    });
+    call_string(&format, &js_sys::Date::new(&ms.into()).into()).unwrap_or_default()
+}
+
 /// A date in the UI language, through the browser's `Intl` (e.g. "26 Nov 2026", "26. Nov. 2026").
 pub fn format_date(ms: f64, lang: &str) -> String {
-    let options = js_sys::Object::new();
-    for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
-    js_sys::Date::new(&ms.into())
-        .to_locale_date_string(lang, &options)
-        .into()
+    format_date_with(ms, lang, DateStyle::Day)
 }
 
 /// A month in the UI language, through the browser's `Intl` (e.g. "Mar 2027", "März 2027").
 pub fn format_month(month: erasmi_core::worksheet::Month, lang: &str) -> String {
-    let options = js_sys::Object::new();
-    for (k, v) in [("month", "short"), ("year", "numeric"), ("timeZone", "UTC")] {
-        let _ = js_sys::Reflect::set(&options, &k.into(), &v.into());
-    }
     let ms = js_sys::Date::utc(f64::from(month.year), f64::from(month.month) - 1.0);
-    js_sys::Date::new(&ms.into())
-        .to_locale_date_string(lang, &options)
-        .into()
+    format_date_with(ms, lang, DateStyle::Month)
 }
 
 /// A number in the UI language with at most `digits` decimals (e.g. "1.5" / "1,5").
 pub fn format_number(value: f64, lang: &str, digits: u8) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &options,
-        &"maximumFractionDigits".into(),
-        &f64::from(digits).into(),
-    );
-    let locales = js_sys::Array::of1(&lang.into());
-    js_sys::Intl::NumberFormat::new(&locales, &options)
-        .format()
-        .call1(&wasm_bindgen::JsValue::NULL, &value.into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| value.to_string())
+    if let Some(plain) = erasmi_core::i18n::plain_number(value, lang) {
+        return plain;
+    }
+    let format = NUMBER_FORMATS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry((lang.to_owned(), digits))
+            .or_insert_with(|| {
+                let options = options(&[("maximumFractionDigits", f64::from(digits).into())]);
+                let locales = js_sys::Array::of1(&lang.into());
+                js_sys::Intl::NumberFormat::new(&locales, &options).format()
+            })
+            .clone()
+    });
+    call_string(&format, &value.into()).unwrap_or_else(|| value.to_string())
 }

@@ -95,9 +95,50 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// Languages (primary subtags) whose numbers are written with the digits 0–9: their default
+/// numbering system in the Unicode CLDR is `latn`. A language not listed here is not wrong, only
+/// slower: its numbers always go through the browser's number formatting. A browser test checks
+/// the list against the browser's own formatting.
+pub const LATIN_DIGITS: &[&str] = &[
+    "af", "am", "az", "be", "bg", "bs", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu",
+    "fi", "fil", "fr", "ga", "gl", "he", "hr", "hu", "hy", "id", "is", "it", "ja", "ka", "kk",
+    "ko", "ku", "lt", "lv", "mk", "ms", "mt", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk",
+    "sl", "so", "sq", "sr", "sv", "sw", "ti", "tr", "uk", "vi", "zh",
+];
+
+/// A whole number below 1,000 as a language in [`LATIN_DIGITS`] writes it: its digits, with no
+/// separator. `None` for any other number or language, which needs the browser's number
+/// formatting (`Intl.NumberFormat`). The browser loads its number data on the first use, which
+/// costs a cheap phone a long pause; the counts on the first screen never need it.
+pub fn plain_number(value: f64, lang: &str) -> Option<String> {
+    let primary = lang.split(['-', '_']).next()?.to_ascii_lowercase();
+    let plain = value.fract() == 0.0
+        && (0.0..1000.0).contains(&value)
+        && !lang.contains("-u-")
+        && LATIN_DIGITS.contains(&primary.as_str());
+    plain.then(|| (value as u32).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_whole_numbers_in_latin_digit_languages_need_no_number_formatting() {
+        assert_eq!(plain_number(4.0, "de").as_deref(), Some("4"));
+        assert_eq!(plain_number(0.0, "en").as_deref(), Some("0"));
+        assert_eq!(plain_number(999.0, "de-AT").as_deref(), Some("999"));
+        assert_eq!(plain_number(1000.0, "de"), None, "grouped: 1.000");
+        assert_eq!(plain_number(2.5, "en"), None, "a fraction");
+        assert_eq!(plain_number(-1.0, "en"), None);
+        assert_eq!(plain_number(4.0, "fa"), None, "Persian digits");
+        assert_eq!(plain_number(4.0, "ar"), None, "digits vary by region");
+        assert_eq!(plain_number(4.0, "en-u-nu-arab"), None);
+        let mut sorted = LATIN_DIGITS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, LATIN_DIGITS, "sorted, each once");
+    }
 
     fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
