@@ -401,6 +401,43 @@ async fn writing_a_quiz_attempt_drops_its_module_summary_and_only_that_one() {
             .await
             .unwrap();
         assert!(summary_ids(&store, "p").await.is_empty());
+        // An answer saved to an attempt that stays unfinished cannot change the summary, so it
+        // is kept; the answer that finishes the attempt drops it.
+        store
+            .put(StoreName::QuizSummaries, &summary("p", "n", 1))
+            .await
+            .unwrap();
+        let save = |finished: Option<f64>| {
+            let store = &store;
+            async move {
+                store
+                    .update(
+                        StoreName::QuizAttempts,
+                        "p",
+                        "n/2",
+                        |old: Option<erasmi_core::quiz::QuizAttempt>| {
+                            let mut a = old.expect("the attempt is stored");
+                            a.answers.insert(
+                                "q1".into(),
+                                erasmi_core::quiz::Answer::SingleChoice("b".into()),
+                            );
+                            a.finished_at = finished;
+                            Some(a)
+                        },
+                    )
+                    .await
+                    .unwrap();
+            }
+        };
+        save(None).await;
+        assert_eq!(summary_ids(&store, "p").await, ["n"]);
+        let stored: Option<erasmi_core::quiz::QuizAttempt> = store
+            .get(StoreName::QuizAttempts, "p", "n/2")
+            .await
+            .unwrap();
+        assert_eq!(stored.unwrap().answers.len(), 1, "the answer is stored");
+        save(Some(3.0)).await;
+        assert!(summary_ids(&store, "p").await.is_empty());
         store
             .put(StoreName::QuizSummaries, &summary("p", "m", 1))
             .await
@@ -542,4 +579,35 @@ mod components {
             .is_undefined());
         drop(handle);
     }
+}
+
+/// The numbers the app writes without the browser's number formatting are exactly what the
+/// browser would write: for every language listed as using the digits 0–9, and for numbers
+/// with fractions and separators, which still go through `Intl.NumberFormat`.
+#[wasm_bindgen_test]
+fn numbers_written_without_intl_match_the_browsers_formatting() {
+    let intl = |value: f64, lang: &str| -> String {
+        let locales = js_sys::Array::of1(&lang.into());
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &1.into()).unwrap();
+        js_sys::Intl::NumberFormat::new(&locales, &options)
+            .format()
+            .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    for lang in erasmi_core::i18n::LATIN_DIGITS {
+        for n in [0.0, 1.0, 7.0, 42.0, 999.0] {
+            assert_eq!(
+                erasmi_core::i18n::plain_number(n, lang).as_deref(),
+                Some(intl(n, lang).as_str()),
+                "{n} in {lang}"
+            );
+        }
+    }
+    assert_eq!(erasmi::i18n::format_number(1500.0, "de", 1), "1.500");
+    assert_eq!(erasmi::i18n::format_number(1.5, "de", 1), "1,5");
+    assert_eq!(erasmi::i18n::format_number(12.0, "de", 0), "12");
+    assert_eq!(erasmi::i18n::format_number(12.0, "fa", 0), "۱۲");
 }

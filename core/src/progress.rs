@@ -925,6 +925,46 @@ mod tests {
         );
         assert_eq!((quiz.profile.as_str(), quiz.id.as_str()), ("p", "m"));
         assert_eq!(quiz.last_moment, Some(50.0));
+        // The store keeps a summary through a write that cannot change it: an answer saved to
+        // an attempt that stays unfinished. Every other write changes it.
+        let rebuilt =
+            |attempts: &[crate::quiz::QuizAttempt]| QuizSummary::build("p", &m, attempts, "en");
+        let mut answered = attempts.clone();
+        answer(&mut answered[3], "q1", false);
+        answered[3].current = 1;
+        assert!(!crate::quiz::QuizAttempt::changes_summary(
+            Some(&attempts[3]),
+            Some(&answered[3])
+        ));
+        assert_eq!(rebuilt(&answered), quiz);
+        let mut finished = answered.clone();
+        finished[3].finished_at = Some(51.0);
+        assert!(crate::quiz::QuizAttempt::changes_summary(
+            Some(&answered[3]),
+            Some(&finished[3])
+        ));
+        assert_ne!(rebuilt(&finished), quiz);
+        let mut changed = attempts.clone();
+        answer(&mut changed[1], "q2", true);
+        assert!(crate::quiz::QuizAttempt::changes_summary(
+            Some(&attempts[1]),
+            Some(&changed[1])
+        ));
+        assert_ne!(
+            rebuilt(&changed),
+            quiz,
+            "a finished attempt's score changed"
+        );
+        assert!(crate::quiz::QuizAttempt::changes_summary(
+            None,
+            Some(&attempts[3])
+        ));
+        assert_ne!(rebuilt(&attempts[..3]), quiz, "an attempt started");
+        assert!(crate::quiz::QuizAttempt::changes_summary(
+            Some(&attempts[3]),
+            None
+        ));
+
         // The latest finished attempt, retry included, is what the competence profile scores.
         assert_eq!(quiz.latest.as_ref(), Some(&retry));
         assert!(quiz.is_current(&m, "en"));

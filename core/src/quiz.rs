@@ -251,6 +251,22 @@ impl QuizAttempt {
         merged
     }
 
+    /// True when writing `new` in place of `old` (either missing for a created or deleted
+    /// attempt) can change its module's quiz summary: the scores of finished attempts and the
+    /// latest start or finish ([`crate::progress::QuizSummary::build`]). An answer saved to an
+    /// attempt that stays unfinished changes neither.
+    pub fn changes_summary(old: Option<&QuizAttempt>, new: Option<&QuizAttempt>) -> bool {
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                old.finished_at.is_some()
+                    || new.finished_at.is_some()
+                    || old.started_at != new.started_at
+                    || old.module != new.module
+            }
+            _ => true,
+        }
+    }
+
     /// True when the quiz changed since this attempt started.
     pub fn is_stale(&self, module: &Module) -> bool {
         self.module_version != module.version

@@ -240,6 +240,9 @@ impl Store {
     /// Reads a record, lets `f` change it, and writes the result (or deletes the record when `f`
     /// returns `None`) inside one read-write transaction, so a write from another tab between
     /// the read and the write cannot be lost.
+    ///
+    /// The derived record the write makes out of date is deleted in the same transaction,
+    /// unless [`Record::outdates_derived`] says this change leaves it true.
     pub async fn update<T, F>(
         &self,
         store: StoreName,
@@ -248,7 +251,7 @@ impl Store {
         f: F,
     ) -> Result<(), StoreError>
     where
-        T: Serialize + DeserializeOwned,
+        T: Record + Clone,
         F: FnOnce(Option<T>) -> Option<T>,
     {
         match &self.backend {
@@ -262,9 +265,12 @@ impl Store {
                 let key = [profile.to_owned(), id.to_owned()];
                 // Only IndexedDB requests are awaited inside the transaction, and only the read:
                 // the writes are queued and the commit waits for them (see `put`).
-                drop_outdated(&tx, outdated, profile)?;
                 let old: Option<T> = os.get(key.clone()).serde()?.await?;
-                match f(old) {
+                let new = f(old.clone());
+                if T::outdates_derived(old.as_ref(), new.as_ref()) {
+                    drop_outdated(&tx, outdated, profile)?;
+                }
+                match new {
                     Some(new) => drop(os.put(&new).serde()?),
                     None => drop(os.delete(key).build()?),
                 }
@@ -272,7 +278,6 @@ impl Store {
                 Ok(())
             }
             Backend::Memory(map) => {
-                drop_outdated_in_memory(map, store, profile, id);
                 let key = (store, profile.to_owned(), id.to_owned());
                 let old = map
                     .borrow()
@@ -280,7 +285,11 @@ impl Store {
                     .map(|v| serde_json::from_value::<T>(v.clone()))
                     .transpose()
                     .map_err(|e| StoreError::Record(e.to_string()))?;
-                match f(old) {
+                let new = f(old.clone());
+                if T::outdates_derived(old.as_ref(), new.as_ref()) {
+                    drop_outdated_in_memory(map, store, profile, id);
+                }
+                match new {
                     Some(new) => {
                         let value = serde_json::to_value(&new)
                             .map_err(|e| StoreError::Record(e.to_string()))?;
@@ -640,6 +649,29 @@ fn key_of(value: &serde_json::Value) -> Result<(String, String), StoreError> {
     };
     Ok((field("profile")?, field("id")?))
 }
+
+/// A record written through [`Store::update`]. A write to a store with a derived record (see
+/// [`outdated`]) deletes that record, unless the type knows the change leaves it true.
+pub trait Record: Serialize + DeserializeOwned {
+    /// True when writing `new` in place of `old` (`None`: no record) can change the derived
+    /// record. Every write does, unless a type says otherwise.
+    fn outdates_derived(_old: Option<&Self>, _new: Option<&Self>) -> bool {
+        true
+    }
+}
+
+/// An answer saved to an unfinished attempt leaves its module's quiz summary true, so saving
+/// an answer does not make the dashboard score the module again.
+impl Record for erasmi_core::quiz::QuizAttempt {
+    fn outdates_derived(old: Option<&Self>, new: Option<&Self>) -> bool {
+        Self::changes_summary(old, new)
+    }
+}
+impl Record for erasmi_core::progress::LessonProgress {}
+impl Record for erasmi_core::progress::SelfAssessmentRecord {}
+impl Record for erasmi_core::activity::ActivityRecord {}
+impl Record for erasmi_core::group::AssignmentRecord {}
+impl Record for erasmi_core::group::ReportRecord {}
 
 /// The derived record a write to `store` at `id` makes out of date: for a quiz attempt (id
 /// `<module>/<started at>`), the summary of its module. It is deleted in the write's own
