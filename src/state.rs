@@ -2,6 +2,7 @@
 //! these actions; the actions write through the store and refresh the signals.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use erasmi_core::activity::ActivityRecord;
 use erasmi_core::appearance::{TextSize, Theme};
@@ -58,8 +59,9 @@ pub enum WriteFailure {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub i18n: I18n,
-    /// The catalog, or why it could not be loaded.
-    pub catalog: RwSignal<Result<Catalog, LoadError>>,
+    /// The catalog, or why it could not be loaded. Shared, so reading it never copies a catalog
+    /// of a thousand modules.
+    pub catalog: RwSignal<Result<Arc<Catalog>, LoadError>>,
     /// The active profile id.
     pub profile: RwSignal<String>,
     /// Every profile on the device, oldest first.
@@ -124,7 +126,7 @@ impl AppState {
     ) -> Self {
         let state = AppState {
             i18n,
-            catalog: RwSignal::new(catalog),
+            catalog: RwSignal::new(catalog.map(Arc::new)),
             profile: RwSignal::new(learner.profile),
             profiles: RwSignal::new(learner.profiles),
             progress: RwSignal::new(learner.progress),
@@ -334,7 +336,7 @@ impl AppState {
     /// in the background with retries.
     fn save_merged<T, F>(&self, store_name: StoreName, profile: String, id: String, merge: F)
     where
-        T: serde::Serialize + serde::de::DeserializeOwned + 'static,
+        T: crate::store::Record + Clone + 'static,
         F: Fn(Option<T>) -> T + Clone + 'static,
     {
         self.save(move |store| {

@@ -31,7 +31,7 @@ pub fn CatalogPage() -> impl IntoView {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
                 Ok(catalog) => view! {
                     <PagedList
-                        items=catalog.modules
+                        items=catalog.modules.clone()
                         class="card-grid"
                         label=tr("catalog.modules")
                         render=move |entry| view! { <ModuleCard entry competences/> }
@@ -49,8 +49,14 @@ pub fn resume_point(app: &AppState) -> Option<Resume> {
     let i18n = app.i18n;
     let progress = app.progress.get();
     let last = last_opened(&progress)?.clone();
-    let catalog = app.catalog.get().ok()?;
-    let entry = catalog.modules.into_iter().find(|m| m.id == last.module)?;
+    let entry = app.catalog.with(|c| {
+        let catalog = c.as_ref().ok()?;
+        catalog
+            .modules
+            .iter()
+            .find(|m| m.id == last.module)
+            .cloned()
+    })?;
     let position = entry.lessons.iter().position(|l| *l == last.lesson)? + 1;
     let lang = i18n.lang.get();
     Some(Resume {

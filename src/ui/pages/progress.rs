@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use erasmi_core::activity::{format_duration, ActivityRecord};
+use erasmi_core::content::Module;
 use erasmi_core::progress::{
     competence_profile, module_summary_with, CompetencePoint, ModuleSummary, SelfAssessmentRecord,
 };
@@ -42,16 +43,27 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
         let lang = i18n.lang.get();
         async move {
             let catalog = app.catalog.get_untracked().ok()?;
-            let mut modules = Vec::new();
-            for entry in &catalog.modules {
-                if let Ok(m) = source::load_module(&entry.id).await {
-                    modules.push(m);
-                }
-            }
-            let framework = source::load_competences().await.ok();
-            let runs: Vec<SelfAssessmentRecord> = app.all_self_assessments().await;
-            let summaries = app.quiz_summaries(&modules, &lang).await;
-            let activity = app.activity().await;
+            // Fetched together: the first visit on a slow network waits for one round trip,
+            // not one per module.
+            let modules: Vec<Arc<Module>> = futures::future::join_all(
+                catalog
+                    .modules
+                    .iter()
+                    .map(|entry| source::load_module(&entry.id)),
+            )
+            .await
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect();
+            // Four independent reads, in flight together.
+            let (framework, runs, summaries, activity) = futures::join!(
+                source::load_competences(),
+                app.all_self_assessments(),
+                app.quiz_summaries(&modules, &lang),
+                app.activity(),
+            );
+            let framework = framework.ok();
+            let runs: Vec<SelfAssessmentRecord> = runs;
             let profile = framework.map(|f| {
                 let ids: Vec<String> = f.competences.iter().map(|c| c.id.clone()).collect();
                 let names = f
@@ -109,9 +121,9 @@ pub fn ProgressPage() -> impl IntoView {
                     </p>
                 }
             })}
-            {move || match app.catalog.get() {
-                Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
-                Ok(_) => view! {
+            {move || match app.catalog.with(|c| c.as_ref().err().cloned()) {
+                Some(e) => view! { <ContentErrorView error=e/> }.into_any(),
+                None => view! {
                     <Dashboard data/>
                     <p class="backup-hint" data-testid="backup-hint">
                         {tr("progress.backup_hint")}" "

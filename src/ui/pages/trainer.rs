@@ -98,7 +98,7 @@ fn NewAssignment() -> impl IntoView {
     let modules = app
         .catalog
         .get_untracked()
-        .map(|c| c.modules)
+        .map(|c| c.modules.clone())
         .unwrap_or_default();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
