@@ -4,7 +4,8 @@
 //    loaded part of the app (src/app.rs) is a split point. wasm-split-cli cuts Cargo's wasm into
 //    the main module and one file per part (plus chunks the parts share); wasm-bindgen and wasm-opt
 //    then run here, on each file, in place of Trunk's (index.html sets data-wasm-opt="0"). The
-//    split files get content-hashed names, and index.html's integrity hashes are recomputed.
+//    split files get content-hashed names, the JavaScript glue is minified (esbuild), and
+//    index.html's integrity hashes are recomputed.
 //    Trunk's preload of the main wasm is dropped: the first screen does not need it.
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
@@ -19,6 +20,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
+import { transformSync } from "esbuild";
 import { prerender } from "./prerender.mjs";
 
 // `node tools/post-build.mjs --sw-only DIR` writes only the first screen and sw.js for a finished
@@ -99,6 +101,13 @@ async function optimiseAll(files) {
   await Promise.all([worker(), worker()]);
 }
 
+// The JavaScript glue, minified for release builds: the browser parses it before the app can
+// start, and half of its size is names and white space. Export names and the wasm import names
+// (object keys) stay as they are.
+function minify(js) {
+  return transformSync(js, { minify: true, format: "esm", legalComments: "none" }).code;
+}
+
 function hash16(bytes) {
   return createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 }
@@ -137,6 +146,7 @@ async function splitWasm() {
       }
       loader = loader.replaceAll(quoted, JSON.stringify(`./${hashed}`));
     }
+    if (release) loader = minify(loader);
     const loaderName = `split-${hash16(loader)}.js`;
     writeFileSync(join(dir, loaderName), loader);
     const glue = join(dir, `${stem}.js`);
@@ -145,7 +155,8 @@ async function splitWasm() {
       console.error("post-build: the main module does not import the split loader; is the `split` feature on?");
       process.exit(1);
     }
-    writeFileSync(glue, glueJs.replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`));
+    const linked = glueJs.replaceAll(' from "./__wasm_split.js"', ` from "./${loaderName}"`);
+    writeFileSync(glue, release ? minify(linked) : linked);
     // index.html: integrity of the rewritten glue and wasm, and the loader preloaded beside them.
     const indexPath = join(dir, "index.html");
     let html = readFileSync(indexPath, "utf8");
