@@ -280,7 +280,16 @@ async function search(context) {
     }
   }
   await page.close();
-  return { first_ms: round(first, 0), file_transfer_ms: round(transfer, 0), p50_ms: round(pct(times, 50)), p95_ms: round(pct(times, 95)) };
+  const shown = times.map((t) => t.shown);
+  const inPage = times.map((t) => t.inPage);
+  return {
+    first_ms: round(first, 0),
+    file_transfer_ms: round(transfer, 0),
+    p50_ms: round(pct(shown, 50)),
+    p95_ms: round(pct(shown, 95)),
+    in_page_p50_ms: round(pct(inPage, 50)),
+    in_page_p95_ms: round(pct(inPage, 95)),
+  };
 }
 async function dashboard(context, content, n) {
   const page = await context.newPage();
@@ -346,7 +355,7 @@ async function scale() {
     const s = await search(context);
     const dash = await dashboard(context, content, n);
     await context.close();
-    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_file_transfer_ms: s.file_transfer_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
+    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_file_transfer_ms: s.file_transfer_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, search_in_page_p50_ms: s.in_page_p50_ms, search_in_page_p95_ms: s.in_page_p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
     console.error(`scale ${n}: done`);
   }
   const growth = (k) => round(rows.at(-1)[k] / rows[0][k], 1);
@@ -473,7 +482,8 @@ if (ls) {
 }
 for (const r of results.scale?.rows ?? []) {
   rows.push({ figure: `${r.modules} modules: catalog render`, value: `${r.catalog_render_ms} ms`, target: r.modules === 1000 ? "≤ 100 ms" : "" });
-  rows.push({ figure: `${r.modules} modules: search p50 / p95 (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms, of which ${r.search_file_transfer_ms} ms file transfer)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
+  rows.push({ figure: `${r.modules} modules: search p50 / p95 on screen (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms, of which ${r.search_file_transfer_ms} ms file transfer)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
+  rows.push({ figure: `${r.modules} modules: search p50 / p95 in the page`, value: `${r.search_in_page_p50_ms} / ${r.search_in_page_p95_ms} ms`, target: "" });
   rows.push({ figure: `${r.modules} modules: dashboard, ${r.attempts} attempts`, value: `${r.dashboard_ms} ms`, target: "≤ 100 ms" });
 }
 if (results.scale) {
