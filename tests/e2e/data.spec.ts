@@ -20,7 +20,10 @@ async function markDone(page: Page, module: { id: string }, lesson: { id: string
 async function lessonsStat(page: Page) {
   await page.goto("/progress");
   await appReady(page);
-  return page.getByTestId("stat-lessons");
+  // The dashboard is drawn once the learner's records are read, after the app is ready.
+  const stat = page.getByTestId("stat-lessons");
+  await expect(stat).toBeVisible();
+  return stat;
 }
 
 async function createProfile(page: Page, name: string) {
