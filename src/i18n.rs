@@ -93,9 +93,10 @@ pub fn preferred_language(languages: &[Language]) -> String {
     erasmi_core::content::FALLBACK_LANGUAGE.to_owned()
 }
 
-// Building an `Intl` formatter is far dearer than using one (the browser loads its locale data
-// each time): the catalog's first draw spent most of its time there. Each formatter is built
-// once per language and options, and kept for the life of the page.
+// Building an `Intl` formatter costs more than using one, so each is built once per language
+// and options and kept for the life of the page. The first number formatter of a page costs far
+// more: the browser loads its number data then, which is why small counts skip it
+// (`erasmi_core::i18n::plain_number`).
 thread_local! {
     static PLURAL_RULES: RefCell<HashMap<String, js_sys::Intl::PluralRules>> = RefCell::default();
     static NUMBER_FORMATS: RefCell<HashMap<(String, u8), js_sys::Function>> = RefCell::default();
