@@ -66,6 +66,30 @@ function initials(name) {
   return picked.join("").toUpperCase();
 }
 
+/** The navigation's links, in the order of `Header`. */
+const NAV = [
+  ["/", "nav-catalog", "nav.catalog"],
+  ["/cases", "nav-cases", "nav.cases"],
+  ["/blueprints", "nav-blueprints", "nav.blueprints"],
+  ["/tools", "nav-tools", "nav.tools"],
+  ["/glossary", "nav-glossary", "nav.glossary"],
+  ["/progress", "nav-progress", "nav.progress"],
+];
+
+/** The navigation's icon outlines, read from `NAV_ICONS` in the header's source, so both pages
+ * draw the same icons from one table. */
+const ICONS = (() => {
+  const source = readFileSync(new URL("../src/ui/components/header.rs", import.meta.url), "utf8");
+  const table = source.slice(source.indexOf("const NAV_ICONS"));
+  const icons = new Map([...table.matchAll(/\(\s*"(nav-[a-z]+)",\s*"([^"]+)",?\s*\)/g)].map((m) => [m[1], m[2]]));
+  for (const [, cls] of NAV) if (!icons.has(cls)) throw new Error(`prerender: no icon for ${cls} in NAV_ICONS (header.rs)`);
+  return icons;
+})();
+
+function navIcon(cls) {
+  return `<svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS.get(cls)}"></path></svg>`;
+}
+
 function header(s, lang, languages) {
   const unnamed = s.t("profiles.unnamed");
   const options = languages
@@ -75,12 +99,10 @@ function header(s, lang, languages) {
     `<header class="site-header">` +
     `<a href="/" aria-current="page" class="brand"><span class="brand-mark" aria-hidden="true">E</span><span class="brand-name">${s.t("app.name")}</span></a>` +
     `<nav class="site-nav" aria-label="${s.t("nav.label")}">` +
-    `<a href="/" aria-current="page" class="nav-catalog">${s.t("nav.catalog")}</a>` +
-    `<a href="/cases" class="nav-cases">${s.t("nav.cases")}</a>` +
-    `<a href="/blueprints" class="nav-blueprints">${s.t("nav.blueprints")}</a>` +
-    `<a href="/tools" class="nav-tools">${s.t("nav.tools")}</a>` +
-    `<a href="/glossary" class="nav-glossary">${s.t("nav.glossary")}</a>` +
-    `<a href="/progress" class="nav-progress">${s.t("nav.progress")}</a>` +
+    NAV.map(([href, cls, key], i) => {
+      const current = i === 0 ? ' aria-current="page"' : "";
+      return `<a href="${href}"${current} class="${cls}">${navIcon(cls)}${s.t(key)}</a>`;
+    }).join("") +
     `</nav>` +
     // Before the app runs, the search form still works as a plain form.
     `<form class="header-search" role="search" action="/search" method="get">` +

@@ -37,9 +37,11 @@ function snapshot(page: Page) {
       theme: document.documentElement.getAttribute("data-theme"),
       avatar: avatar && `${avatar.textContent} on ${getComputedStyle(avatar).backgroundColor}`,
       text: shown("header.site-header, main, footer.site-footer").map((e) => e.innerText),
+      // The navigation's icons are inline SVG in both pages, drawn from one table.
+      icons: [...document.querySelectorAll(".site-nav a")].map((a) => a.querySelector("svg.nav-icon")?.outerHTML.replace(/<!--.*?-->/g, "") ?? "no icon"),
       layout: shown(
-        "header.site-header, header.site-header > *, main h1, main .lead, .continue-card, .module-card, .module-card h2, .module-card .chips, .module-card .meta, footer.site-footer",
-      ).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${box(e)}`),
+        "header.site-header, header.site-header > *, .site-nav a, .site-nav .nav-icon, main h1, main .lead, .continue-card, .module-card, .module-card h2, .module-card .chips, .module-card .meta, footer.site-footer",
+      ).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class")}: ${box(e)}`),
     };
   });
 }
