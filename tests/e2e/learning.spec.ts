@@ -76,6 +76,41 @@ test("the header search field opens the search page", async ({ page }) => {
   await expect(page.getByTestId("search-count")).toContainText("results");
 });
 
+test("a query typed on the search page stays in the address: a reload, a result and the back button keep it; the header search replaces it", async ({ page }) => {
+  await page.goto("/search?q=trust");
+  await appReady(page);
+  const field = page.locator("#search-field");
+  await expect(page.getByTestId("search-count")).toContainText("results");
+
+  // Typed, then at once a new search from the header: the header's query wins.
+  await field.fill("network");
+  await expect(page).toHaveURL(/\/search\?q=network$/);
+  await expect(page.locator(".search-results mark").first()).toContainText(/network/i);
+  const header = page.getByRole("banner").getByRole("searchbox", { name: "Search the toolkit" });
+  await header.fill("trust");
+  await header.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=trust$/);
+  await expect(field).toHaveValue("trust");
+  await expect(page.locator(".search-results mark").first()).toContainText(/trust/i);
+
+  // Typed, then a result at once; back comes to the same query and results.
+  await field.fill("action plan");
+  await expect(page.locator(".search-results mark").first()).toContainText(/action|plan/i);
+  const first = page.locator(".search-results a").first();
+  const href = await first.getAttribute("href");
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(href!.replace(/[?#]/g, "\\$&") + "$"));
+  await page.goBack();
+  await expect(page).toHaveURL(/\/search\?q=action%20plan$/);
+  await expect(field).toHaveValue("action plan");
+  await expect(page.locator(".search-results a").first()).toHaveAttribute("href", href!);
+
+  await page.reload();
+  await appReady(page);
+  await expect(field).toHaveValue("action plan");
+  await expect(page.locator(".search-results a").first()).toHaveAttribute("href", href!);
+});
+
 test("a 1 MB lesson with a huge table and deeply nested lists renders and the page keeps answering", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "one viewport is enough");
   test.setTimeout(120_000);

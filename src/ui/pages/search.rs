@@ -2,6 +2,7 @@
 //! glossary in the current language. The index is built on the first search, never at start-up.
 
 use erasmi_core::search::{DocKind, Fragment, Hit};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -15,6 +16,18 @@ use crate::ui::components::content_error::ContentErrorView;
 /// list stays quick to redraw on every keystroke.
 const LIMIT: usize = 20;
 
+/// How long typing pauses before the router learns the new address.
+const ROUTER_SYNC_MS: u32 = 300;
+
+/// The address of the search page for `query`.
+fn search_href(query: &str) -> String {
+    if query.trim().is_empty() {
+        "/search".to_owned()
+    } else {
+        format!("/search?q={}", js_sys::encode_uri_component(query))
+    }
+}
+
 /// The search page.
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -22,19 +35,33 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let q = Memo::new(move |_| query.with(|p| p.get("q").unwrap_or_default()));
+    // What the results are for: the field's text as typed. The address follows at once
+    // (`history.replaceState`), the router once typing pauses, so a keystroke redraws only the
+    // results, not everything that watches the address.
+    let text = RwSignal::new(q.get_untracked());
+    Effect::new(move |_| {
+        let from_address = q.get();
+        if text.with_untracked(|t| *t != from_address) {
+            text.set(from_address);
+        }
+    });
     let index = LocalResource::new(move || {
         let lang = i18n.lang.get();
         async move { source::load_search_index(&lang).await }
     });
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let href = if value.trim().is_empty() {
-            "/search".to_owned()
-        } else {
-            format!("/search?q={}", js_sys::encode_uri_component(&value))
+    // The router learns the address once typing pauses or the field loses focus (before a
+    // result or another link takes over).
+    let router_sync: StoredValue<Option<Timeout>, LocalStorage> = StoredValue::new_local(None);
+    let sync_router = move || {
+        let Some(Some(timer)) = router_sync.try_update_value(Option::take) else {
+            return;
         };
+        drop(timer);
+        if window().location().pathname().ok().as_deref() != Some("/search") {
+            return;
+        }
         navigate(
-            &href,
+            &search_href(&text.get_untracked()),
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -42,6 +69,33 @@ pub fn SearchPage() -> impl IntoView {
             },
         );
     };
+    on_cleanup(move || {
+        if let Some(Some(timer)) = router_sync.try_update_value(Option::take) {
+            timer.cancel();
+        }
+    });
+    let on_input = {
+        let sync_router = sync_router.clone();
+        move |ev: leptos::ev::Event| {
+            let value = event_target_value(&ev);
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&search_href(&value)),
+                );
+            }
+            text.set(value);
+            let sync_router = sync_router.clone();
+            let timer = Timeout::new(ROUTER_SYNC_MS, sync_router);
+            router_sync.update_value(|p| {
+                if let Some(old) = p.replace(timer) {
+                    old.cancel();
+                }
+            });
+        }
+    };
+    let on_blur = move |_| sync_router();
     // Arrow keys move between the search field and the results.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
@@ -83,8 +137,9 @@ pub fn SearchPage() -> impl IntoView {
                     id="search-field"
                     type="search"
                     autocomplete="off"
-                    prop:value=move || q.get()
+                    prop:value=move || text.get()
                     on:input=on_input
+                    on:blur=on_blur
                     aria-describedby="search-hint"
                 />
                 <p id="search-hint" class="meta">{tr("search.hint")}</p>
@@ -93,7 +148,7 @@ pub fn SearchPage() -> impl IntoView {
                 {move || index.get().map(|r| match r {
                     Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
                     Ok(idx) => {
-                        let text = q.get();
+                        let text = text.get();
                         if text.trim().is_empty() {
                             return view! { <p class="meta">{tr("search.empty")}</p> }.into_any();
                         }
