@@ -29,8 +29,13 @@ use crate::ui::pages::{
 /// Until then index.html shows its static loading screen.
 pub fn boot() {
     // Runs before `mount_to_body` sets up Leptos' executor, so it uses wasm-bindgen's directly.
-    #[cfg(feature = "split")]
     if let Ok(path) = window().location().pathname() {
+        // A module's pages need its file: it arrives while the app starts.
+        if let ["module", id, ..] = path.trim_start_matches('/').split('/').collect::<Vec<_>>()[..]
+        {
+            source::prefetch_module(id);
+        }
+        #[cfg(feature = "split")]
         wasm_bindgen_futures::spawn_local(async move { preload_part(&path).await });
     }
     wasm_bindgen_futures::spawn_local(async {
@@ -38,32 +43,44 @@ pub fn boot() {
         // every language, so they are fetched in any case.
         // The competence names are on the catalog's cards from the first frame, as on the
         // page index.html pre-renders; without them the cards would grow once they arrived.
-        let (store, languages, english, catalog, _) = futures::join!(
+        // The strings of the language the learner most likely reads come with them.
+        let likely = likely_language().filter(|l| l != "en");
+        let likely_strings = async {
+            match &likely {
+                Some(l) => Some(source::load_strings(l).await),
+                None => None,
+            }
+        };
+        let (store, languages, english, catalog, _, likely_strings) = futures::join!(
             Store::open(),
             source::load_languages(),
             source::load_strings("en"),
             source::load_catalog(),
-            source::load_competences()
+            source::load_competences(),
+            likely_strings
         );
         let languages: Vec<Language> = match languages {
             Ok(l) => l.languages,
             Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
         };
-        let lang = match stored_language(&store).await {
-            Some(l) if languages.iter().any(|x| x.code == l) => l,
-            _ => preferred_language(&languages),
-        };
         let english = match english {
             Ok(s) => s,
             Err(e) => return boot_failed(&format!("{}: {:?}", e.file, e.problem)),
         };
-        let own = if lang == "en" {
-            english.clone()
-        } else {
-            source::load_strings(&lang).await.unwrap_or_default()
+        let language_and_strings = async {
+            let lang = match stored_language(&store).await {
+                Some(l) if languages.iter().any(|x| x.code == l) => l,
+                _ => preferred_language(&languages),
+            };
+            let own = match likely_strings {
+                _ if lang == "en" => english.clone(),
+                Some(Ok(strings)) if likely.as_deref() == Some(lang.as_str()) => strings,
+                _ => source::load_strings(&lang).await.unwrap_or_default(),
+            };
+            (lang, own)
         };
+        let ((lang, own), learner) = futures::join!(language_and_strings, load_learner(&store));
         apply_document_language(&lang, &languages);
-        let learner = load_learner(&store).await;
 
         let i18n = I18n {
             lang: RwSignal::new(lang.clone()),
@@ -82,6 +99,17 @@ pub fn boot() {
             boot.remove();
         }
     });
+}
+
+/// The language whose strings start-up fetches before it knows the learner's choice: the one
+/// the first screen shows (`tools/first-paint.js` kept its block, so this build ships it), else
+/// the last visit's. A wrong guess costs one fetch; the learner's stored choice decides.
+fn likely_language() -> Option<String> {
+    let lang = match document().query_selector("#boot .prerender[data-lang]") {
+        Ok(Some(block)) => block.get_attribute("data-lang"),
+        _ => crate::device::remembered_language(),
+    }?;
+    erasmi_core::markdown::is_id(&lang).then_some(lang)
 }
 
 /// The app could not start at all (the string files did not arrive): say so in both languages

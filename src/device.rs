@@ -308,6 +308,23 @@ pub struct Resume {
     pub href: String,
 }
 
+/// The language of the last visit, from the first-paint hint: a guess at the strings start-up
+/// needs, never a setting (the stored language choice decides).
+pub fn remembered_language() -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Hint {
+        v: u32,
+        lang: String,
+    }
+    let json = leptos::prelude::window()
+        .local_storage()
+        .ok()??
+        .get_item(FIRST_PAINT_KEY)
+        .ok()??;
+    let hint: Hint = serde_json::from_str(&json).ok()?;
+    (hint.v == 1).then_some(hint.lang)
+}
+
 /// Stores the first-paint hint; a browser that refuses `localStorage` only loses the hint.
 pub fn remember_first_paint(hint: &FirstPaint) {
     let Ok(json) = serde_json::to_string(hint) else {

@@ -13,6 +13,7 @@ use erasmi_core::content::{
 };
 use erasmi_core::search::{Doc, SearchFile};
 use erasmi_core::validate::{self, ContentError};
+use futures::channel::oneshot;
 use gloo_net::http::Request;
 
 /// Why a content file could not be used.
@@ -91,13 +92,65 @@ pub async fn load_strings(
 
 thread_local! {
     static MODULES: RefCell<HashMap<String, Arc<Module>>> = RefCell::new(HashMap::new());
+    /// Modules being fetched, with whoever waits for them: a second caller (start-up's early
+    /// fetch, then the page) waits for the first fetch instead of starting another.
+    static LOADING: RefCell<HashMap<String, Vec<oneshot::Sender<ModuleResult>>>> = RefCell::new(HashMap::new());
 }
 
+type ModuleResult = Result<Arc<Module>, LoadError>;
+
 /// Loads `modules/<id>.json` (once per session), parsed and checked.
-pub async fn load_module(id: &str) -> Result<Arc<Module>, LoadError> {
+pub async fn load_module(id: &str) -> ModuleResult {
     if let Some(m) = MODULES.with(|c| c.borrow().get(id).cloned()) {
         return Ok(m);
     }
+    let waiting = LOADING.with(|l| {
+        l.borrow_mut().get_mut(id).map(|waiters| {
+            let (tx, rx) = oneshot::channel();
+            waiters.push(tx);
+            rx
+        })
+    });
+    if let Some(rx) = waiting {
+        // Cancelled only if the first fetch was dropped half-way: then fetch here.
+        if let Ok(result) = rx.await {
+            return result;
+        }
+        return fetch_module(id).await;
+    }
+    LOADING.with(|l| l.borrow_mut().insert(id.to_owned(), Vec::new()));
+    // Whatever happens to this future, the entry goes, and the waiters are answered or
+    // cancelled.
+    struct Loading<'a>(&'a str);
+    impl Drop for Loading<'_> {
+        fn drop(&mut self) {
+            LOADING.with(|l| l.borrow_mut().remove(self.0));
+        }
+    }
+    let guard = Loading(id);
+    let result = fetch_module(id).await;
+    if let Ok(m) = &result {
+        MODULES.with(|c| c.borrow_mut().insert(id.to_owned(), m.clone()));
+    }
+    let waiters = LOADING
+        .with(|l| l.borrow_mut().remove(id))
+        .unwrap_or_default();
+    drop(guard);
+    for tx in waiters {
+        let _ = tx.send(result.clone());
+    }
+    result
+}
+
+/// Starts loading a module ahead of the page that will show it.
+pub fn prefetch_module(id: &str) {
+    let id = id.to_owned();
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = load_module(&id).await;
+    });
+}
+
+async fn fetch_module(id: &str) -> ModuleResult {
     let file = format!("modules/{id}.json");
     if !erasmi_core::markdown::is_id(id) {
         return Err(LoadError {
@@ -116,9 +169,7 @@ pub async fn load_module(id: &str) -> Result<Arc<Module>, LoadError> {
             }]),
         ));
     }
-    let module = Arc::new(module);
-    MODULES.with(|c| c.borrow_mut().insert(id.to_owned(), module.clone()));
-    Ok(module)
+    Ok(Arc::new(module))
 }
 
 thread_local! {

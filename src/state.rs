@@ -1052,30 +1052,6 @@ impl AppState {
 /// Reads the device settings, every profile and the active profile's progress; creates the
 /// first profile on first start (or after everything was erased).
 pub async fn load_learner(store: &Store) -> Learner {
-    let active: Option<Setting> = store
-        .get(StoreName::Settings, DEVICE_PROFILE, setting::ACTIVE_PROFILE)
-        .await
-        .ok()
-        .flatten();
-    let mut profiles: Vec<Profile> = store
-        .everything(StoreName::Profiles)
-        .await
-        .unwrap_or_default();
-    profiles.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
-    if profiles.is_empty() {
-        let first = Profile::new(DEFAULT_PROFILE, "", now());
-        let _ = store.put(StoreName::Profiles, &first).await;
-        profiles.push(first);
-    }
-    let profile = active
-        .map(|s| s.value)
-        .filter(|id| profiles.iter().any(|p| &p.id == id))
-        .unwrap_or_else(|| profiles[0].id.clone());
-    let progress = store
-        .all(StoreName::LessonProgress, &profile)
-        .await
-        .unwrap_or_default();
-    let trainer_mode = trainer_mode(store, &profile).await;
     let device = |id: &'static str| async move {
         store
             .get::<Setting>(StoreName::Settings, DEVICE_PROFILE, id)
@@ -1085,8 +1061,32 @@ pub async fn load_learner(store: &Store) -> Learner {
             .map(|s| s.value)
             .unwrap_or_default()
     };
-    let theme = Theme::parse(&device(setting::THEME).await);
-    let text_size = TextSize::parse(&device(setting::TEXT_SIZE).await);
+    // Independent reads run together: each waits for the database, not for the one before.
+    let (active, profiles, theme, text_size) = futures::join!(
+        device(setting::ACTIVE_PROFILE),
+        store.everything::<Profile>(StoreName::Profiles),
+        device(setting::THEME),
+        device(setting::TEXT_SIZE)
+    );
+    let mut profiles = profiles.unwrap_or_default();
+    profiles.sort_by(|a, b| a.created_at.total_cmp(&b.created_at));
+    if profiles.is_empty() {
+        let first = Profile::new(DEFAULT_PROFILE, "", now());
+        let _ = store.put(StoreName::Profiles, &first).await;
+        profiles.push(first);
+    }
+    let profile = if profiles.iter().any(|p| p.id == active) {
+        active
+    } else {
+        profiles[0].id.clone()
+    };
+    let (progress, trainer_mode) = futures::join!(
+        store.all(StoreName::LessonProgress, &profile),
+        trainer_mode(store, &profile)
+    );
+    let progress = progress.unwrap_or_default();
+    let theme = Theme::parse(&theme);
+    let text_size = TextSize::parse(&text_size);
     crate::device::apply_appearance(theme, text_size);
     Learner {
         profile,

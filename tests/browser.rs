@@ -611,3 +611,47 @@ fn numbers_written_without_intl_match_the_browsers_formatting() {
     assert_eq!(erasmi::i18n::format_number(12.0, "de", 0), "12");
     assert_eq!(erasmi::i18n::format_number(12.0, "fa", 0), "۱۲");
 }
+
+/// Counts from now on the page's requests for `/content/<file>` (through `fetch`).
+fn count_requests() -> impl Fn(&str) -> usize {
+    js_sys::Function::new_no_args(
+        "if (!window.__fetched) {
+           window.__fetched = [];
+           const fetch = window.fetch.bind(window);
+           window.fetch = (r, o) => { window.__fetched.push(typeof r === 'string' ? r : r.url); return fetch(r, o); };
+         }",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    |file: &str| {
+        let window = web_sys::window().unwrap();
+        let fetched = js_sys::Reflect::get(&window, &"__fetched".into()).unwrap();
+        js_sys::Array::from(&fetched)
+            .iter()
+            .filter(|url| {
+                url.as_string()
+                    .is_some_and(|u| u.ends_with(&format!("/content/{file}")))
+            })
+            .count()
+    }
+}
+
+/// Start-up fetches a module's file early, and the page asks for it again: both wait for one
+/// request. A failure is not kept, so a later call asks again.
+#[wasm_bindgen_test]
+async fn a_module_asked_for_twice_at_once_is_fetched_once() {
+    let file = "modules/not-in-this-harness.json";
+    let requests_for = count_requests();
+    assert_eq!(requests_for(file), 0);
+    let (first, second) = futures::join!(
+        erasmi::source::load_module("not-in-this-harness"),
+        erasmi::source::load_module("not-in-this-harness")
+    );
+    let first = first.expect_err("the harness serves no content");
+    assert_eq!(Err(first.clone()), second.map(|_| ()));
+    assert_eq!(first.file, file);
+    assert_eq!(requests_for(file), 1);
+    let again = erasmi::source::load_module("not-in-this-harness").await;
+    assert!(again.is_err());
+    assert_eq!(requests_for(file), 2);
+}
