@@ -12,6 +12,7 @@ pub mod compendium;
 pub mod content;
 pub mod group;
 pub mod i18n;
+pub mod json_path;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;

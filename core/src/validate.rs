@@ -72,16 +72,20 @@ versioned!(
 /// Parses one content file and checks its format version.
 pub fn parse<T: DeserializeOwned + Versioned>(json: &str) -> Result<T, ContentError> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let value: T = match serde_path_to_error::deserialize(&mut de) {
+    // The path of an error is found afterwards, from its line and column: tracking it during
+    // every parse would cost code for every content type and time on every file.
+    let value = match T::deserialize(&mut de) {
         Ok(v) => v,
         Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            return Err(syntax(path, &inner));
+            let path = crate::json_path::path_at(json, e.line(), e.column());
+            return Err(syntax(path, &e));
         }
     };
     if let Err(e) = de.end() {
-        return Err(syntax(".".into(), &e));
+        return Err(syntax(
+            crate::json_path::path_at(json, e.line(), e.column()),
+            &e,
+        ));
     }
     if value.format() > CONTENT_FORMAT {
         return Err(ContentError::FutureFormat {
