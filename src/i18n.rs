@@ -165,7 +165,7 @@ fn format_date_with(ms: f64, lang: &str, style: DateStyle) -> String {
     call_string(&format, &js_sys::Date::new(&ms.into()).into()).unwrap_or_default()
 }
 
-/// A date in the UI language, through the browser's `Intl` (e.g. "26 Nov 2026", "26. Nov. 2026").
+/// A date in the UI language, through the browser's `Intl` (e.g. "Nov 26, 2026", "26. Nov. 2026").
 pub fn format_date(ms: f64, lang: &str) -> String {
     format_date_with(ms, lang, DateStyle::Day)
 }

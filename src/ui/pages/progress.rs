@@ -6,7 +6,7 @@ use std::sync::Arc;
 use erasmi_core::activity::{format_duration, ActivityRecord};
 use erasmi_core::content::Module;
 use erasmi_core::progress::{
-    competence_profile, module_summary_with, CompetencePoint, ModuleSummary, SelfAssessmentRecord,
+    competence_profile, module_summary_with, CompetencePoint, ModuleSummary,
 };
 use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
@@ -63,7 +63,6 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
                 app.activity(),
             );
             let framework = framework.ok();
-            let runs: Vec<SelfAssessmentRecord> = runs;
             let profile = framework.map(|f| {
                 let ids: Vec<String> = f.competences.iter().map(|c| c.id.clone()).collect();
                 let names = f
