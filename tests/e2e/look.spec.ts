@@ -141,6 +141,8 @@ test("on a 360 px phone, the larger text sizes never make a page wider than the 
     for (const route of routes) {
       await page.goto(route.path);
       await appReady(page);
+      // The page's own content, not its loading skeleton, is what must fit.
+      await expect(page.locator("main .skeleton")).toHaveCount(0);
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("body *")]
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".visually-hidden, .skip-link"))
