@@ -127,7 +127,7 @@ pub async fn load_module(id: &str) -> ModuleResult {
             LOADING.with(|l| l.borrow_mut().remove(self.0));
         }
     }
-    let guard = Loading(id);
+    let _guard = Loading(id);
     let result = fetch_module(id).await;
     if let Ok(m) = &result {
         MODULES.with(|c| c.borrow_mut().insert(id.to_owned(), m.clone()));
@@ -135,7 +135,6 @@ pub async fn load_module(id: &str) -> ModuleResult {
     let waiters = LOADING
         .with(|l| l.borrow_mut().remove(id))
         .unwrap_or_default();
-    drop(guard);
     for tx in waiters {
         let _ = tx.send(result.clone());
     }
