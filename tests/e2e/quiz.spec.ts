@@ -59,6 +59,10 @@ test("a quiz done with the keyboard only survives a reload and scores as compute
   const orderBefore = await page.locator(".option span").allTextContents();
   await pressButton(page, "Check answer");
   await expect(page.getByTestId("feedback")).toContainText("Partly right");
+  // The answer is stored in the background, within milliseconds; the reload waits for it.
+  await expect
+    .poll(async () => ((await databaseContents(page)).quiz_attempts ?? []).some((a) => "q2" in ((a as { answers?: object }).answers ?? {})))
+    .toBe(true);
 
   // Reload in the middle: same question, same option order, the answer and its feedback kept.
   await page.reload();
