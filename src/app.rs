@@ -29,16 +29,34 @@ use crate::ui::pages::{
 /// Until then index.html shows its static loading screen.
 pub fn boot() {
     // Runs before `mount_to_body` sets up Leptos' executor, so it uses wasm-bindgen's directly.
-    if let Ok(path) = window().location().pathname() {
-        // A module's pages need its file: it arrives while the app starts.
-        if let ["module", id, ..] = path.trim_start_matches('/').split('/').collect::<Vec<_>>()[..]
-        {
-            source::prefetch_module(id);
-        }
-        #[cfg(feature = "split")]
+    let path = window().location().pathname().unwrap_or_default();
+    // A module's pages need its file: it arrives while the app starts.
+    let module = match path.trim_start_matches('/').split('/').collect::<Vec<_>>()[..] {
+        ["module", id, ..] => Some(id.to_owned()),
+        _ => None,
+    };
+    if let Some(id) = &module {
+        source::prefetch_module(id);
+    }
+    // A page other than the catalog written at build time (a lesson) is on screen: the app
+    // mounts once it can draw the same page at once, with its part and its module here, so the
+    // text never gives way to a loading state.
+    let drawn_ahead = pre_rendered_path().is_some_and(|p| p != "/");
+    #[cfg(feature = "split")]
+    if !drawn_ahead {
+        let path = path.clone();
         wasm_bindgen_futures::spawn_local(async move { preload_part(&path).await });
     }
-    wasm_bindgen_futures::spawn_local(async {
+    let page_ready = async move {
+        if drawn_ahead {
+            #[cfg(feature = "split")]
+            preload_part(&path).await;
+            if let Some(id) = &module {
+                let _ = source::load_module(id).await;
+            }
+        }
+    };
+    wasm_bindgen_futures::spawn_local(async move {
         // The store opens while the first files arrive; English strings are the fallback of
         // every language, so they are fetched in any case.
         // The competence names are on the catalog's cards from the first frame, as on the
@@ -51,13 +69,14 @@ pub fn boot() {
                 None => None,
             }
         };
-        let (store, languages, english, catalog, _, likely_strings) = futures::join!(
+        let (store, languages, english, catalog, _, likely_strings, ()) = futures::join!(
             Store::open(),
             source::load_languages(),
             source::load_strings("en"),
             source::load_catalog(),
             source::load_competences(),
-            likely_strings
+            likely_strings,
+            page_ready
         );
         let languages: Vec<Language> = match languages {
             Ok(l) => l.languages,
@@ -99,6 +118,15 @@ pub fn boot() {
             boot.remove();
         }
     });
+}
+
+/// The address of the page `tools/first-paint.js` shows while the app starts, if it shows one.
+fn pre_rendered_path() -> Option<String> {
+    document()
+        .query_selector("#boot .prerender:not([hidden])")
+        .ok()
+        .flatten()?
+        .get_attribute("data-path")
 }
 
 /// The language whose strings start-up fetches before it knows the learner's choice: the one

@@ -17,11 +17,12 @@
   // A browser without WebAssembly gets the plain start screen, where check.js says why.
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") return plain();
 
-  // The catalog's first screen, written into index.html at build time in every language
-  // (tools/prerender.mjs), is shown while the app loads: in the language, theme, text size and
-  // profile of the last visit (the hint the app keeps in localStorage, src/device.rs), or in
-  // the browser's language on a first visit. The app replaces it with the same page.
-  if (!blocks.length || location.pathname !== "/") return plain();
+  // The page written at build time in every language (tools/prerender.mjs: the catalog in
+  // index.html, a lesson in its own page) is shown while the app loads: in the language, theme,
+  // text size and profile of the last visit (the hint the app keeps in localStorage,
+  // src/device.rs), or in the browser's language on a first visit. The app replaces it with the
+  // same page. At any other address (index.html answers every route) the plain screen shows.
+  if (!blocks.length || blocks[0].getAttribute("data-path") !== location.pathname) return plain();
   var hint = {};
   try {
     hint = JSON.parse(localStorage.getItem("erasmi.first-paint") || "{}") || {};
@@ -41,10 +42,10 @@
 
   var html = document.documentElement;
   var shown = null;
-  for (i = blocks.length - 1; i >= 0; i--) {
-    if (blocks[i].getAttribute("data-lang") === lang) shown = blocks[i];
-    else blocks[i].parentNode.removeChild(blocks[i]);
-  }
+  for (i = 0; i < blocks.length; i++) if (blocks[i].getAttribute("data-lang") === lang) shown = blocks[i];
+  // A lesson not written in that language: the app shows it in English, with a note.
+  if (shown.hasAttribute("data-none")) return plain();
+  for (i = blocks.length - 1; i >= 0; i--) if (blocks[i] !== shown) blocks[i].parentNode.removeChild(blocks[i]);
   html.setAttribute("lang", lang);
   html.setAttribute("dir", shown.getAttribute("data-dir") || "ltr");
   // (Every value is type-checked first: a regular expression would accept `undefined` as text.)

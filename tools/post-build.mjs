@@ -10,8 +10,9 @@
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
 //    file and points index.html at it.
-// 2. It writes the catalog's first screen into index.html in every language (tools/prerender.mjs),
-//    so a learner reads the modules before the wasm has arrived.
+// 2. It writes the catalog's first screen into index.html in every language, and a page of every
+//    lesson beside it (tools/prerender.mjs), so a learner reads the modules, or the lesson, before
+//    the wasm has arrived.
 // 3. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
 //    shell and content) and a build id hashed from all of them, so the service worker precaches
 //    exactly this build.
@@ -37,7 +38,10 @@ if (!swOnly) {
   moveInlineScripts();
 }
 const prerendered = prerender(dir);
-console.log(`post-build: wrote the catalog's first screen into index.html (${(prerendered / 1024).toFixed(1)} KiB)`);
+console.log(
+  `post-build: wrote the catalog's first screen into index.html (${(prerendered.catalog / 1024).toFixed(1)} KiB) ` +
+    `and ${prerendered.lessons} lesson pages (${(prerendered.lessonBytes / 1024).toFixed(0)} KiB)`,
+);
 writeServiceWorker();
 
 function moveInlineScripts() {
@@ -196,7 +200,9 @@ function writeServiceWorker() {
     build.update(url).update(body);
     // The shell: the app itself and the content the first screen needs (catalog, languages, UI
     // strings). It is stored on install; the rest of the content when the page asks for it.
-    const shell = !url.startsWith("/content/") || url === "/content/catalog.json" || url.startsWith("/content/i18n/");
+    // The lesson pages are content too.
+    const shell =
+      (!url.startsWith("/content/") && !url.startsWith("/module/")) || url === "/content/catalog.json" || url.startsWith("/content/i18n/");
     return { url, bytes: body.length, shell };
   });
   // The app shell also answers "/" and every route.

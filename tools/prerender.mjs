@@ -15,8 +15,9 @@
 // Everything comes from the build's own content files, so the page always matches the content
 // shipped beside it. The result replaces what lies between <!--prerender--> and <!--/prerender-->.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 /** Items the catalog shows before "Show more" (PAGE in src/ui/components/paged.rs). */
 const PAGE = 24;
@@ -90,17 +91,18 @@ function navIcon(cls) {
   return `<svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true"><path d="${ICONS.get(cls)}"></path></svg>`;
 }
 
-function header(s, lang, languages) {
+/** The header. `home`: the page is the catalog, whose links the app marks as the current page. */
+function header(s, lang, languages, home) {
   const unnamed = s.t("profiles.unnamed");
   const options = languages
     .map((l) => `<option value="${esc(l.code)}"${l.code === lang ? ' selected=""' : ""}>${esc(l.name)}</option>`)
     .join("");
   return (
     `<header class="site-header">` +
-    `<a href="/" aria-current="page" class="brand"><span class="brand-mark" aria-hidden="true">E</span><span class="brand-name">${s.t("app.name")}</span></a>` +
+    `<a href="/"${home ? ' aria-current="page"' : ""} class="brand"><span class="brand-mark" aria-hidden="true">E</span><span class="brand-name">${s.t("app.name")}</span></a>` +
     `<nav class="site-nav" aria-label="${s.t("nav.label")}">` +
     NAV.map(([href, cls, key], i) => {
-      const current = i === 0 ? ' aria-current="page"' : "";
+      const current = home && i === 0 ? ' aria-current="page"' : "";
       return `<a href="${href}"${current} class="${cls}">${navIcon(cls)}${s.t(key)}</a>`;
     }).join("") +
     `</nav>` +
@@ -149,9 +151,8 @@ function page(s, lang, language, languages, catalog, competences) {
         `<button type="button" class="button">${s.format("catalog.more", { count: s.number(Math.min(PAGE, modules.length - shown)) })}</button></div>`
       : "";
   return (
-    `<div class="prerender" data-lang="${esc(lang)}" data-dir="${esc(language.dir || "ltr")}" lang="${esc(lang)}" hidden="">` +
-    `<a class="skip-link" href="#main">${s.t("nav.skip")}</a>` +
-    header(s, lang, languages) +
+    block(s, lang, language, "/") +
+    header(s, lang, languages, true) +
     `<main id="main" tabindex="-1"><div class="page catalog-page">` +
     `<h1 tabindex="-1">${s.t("catalog.title")}</h1><p class="lead">${s.t("catalog.lead")}</p>` +
     // The "continue" card (ContinueCard): the first-paint script fills it in from the last visit's hint.
@@ -160,14 +161,139 @@ function page(s, lang, language, languages, catalog, competences) {
     `<ul class="card-grid" aria-label="${s.t("catalog.modules")}">` +
     modules.slice(0, shown).map((m) => card(s, lang, m, competences)).join("") +
     `</ul>${more}</div></main>` +
-    `<footer class="site-footer"><nav aria-label="${s.t("nav.footer")}">` +
-    `<a href="/saved">${s.t("nav.saved")}</a><a href="/settings">${s.t("nav.settings")}</a><a href="/about">${s.t("nav.about")}</a>` +
-    `</nav><p>${s.t("footer.funding")}</p></footer>` +
+    footer(s) +
     `</div>`
   );
 }
 
-/** Writes the first screen of every language into `dir`/index.html; returns its size in bytes. */
+/** The opening of one language's block, up to the skip link; `path` is the address it shows
+ * (tools/first-paint.js shows a block only at its own address). */
+function block(s, lang, language, path) {
+  return (
+    `<div class="prerender" data-path="${esc(path)}" data-lang="${esc(lang)}" data-dir="${esc(language.dir || "ltr")}" lang="${esc(lang)}" hidden="">` +
+    `<a class="skip-link" href="#main">${s.t("nav.skip")}</a>`
+  );
+}
+
+/** The footer (src/ui/components/footer.rs) as a learner with no trainer mode sees it. */
+function footer(s) {
+  return (
+    `<footer class="site-footer"><nav aria-label="${s.t("nav.footer")}">` +
+    `<a href="/saved">${s.t("nav.saved")}</a><a href="/settings">${s.t("nav.settings")}</a><a href="/about">${s.t("nav.about")}</a>` +
+    `</nav><p>${s.t("footer.funding")}</p></footer>`
+  );
+}
+
+/** A parsed lesson document (core/src/markdown.rs `Node`, as serde writes it) as the app's
+ * `Markdown` component draws it (src/ui/components/markdown.rs). */
+function markdown(nodes) {
+  return nodes.map(node).join("");
+}
+
+function node(n) {
+  if (n === "Rule") return "<hr>";
+  if (n === "LineBreak") return "<br>";
+  const [kind, v] = Object.entries(n)[0];
+  switch (kind) {
+    case "Heading": {
+      const tag = v.level <= 2 ? "h2" : v.level === 3 ? "h3" : "h4";
+      return `<${tag} id="${esc(v.anchor)}">${markdown(v.children)}</${tag}>`;
+    }
+    case "Paragraph":
+      return `<p>${markdown(v)}</p>`;
+    case "List": {
+      const items = v.items.map((i) => `<li>${markdown(i)}</li>`).join("");
+      return v.ordered ? `<ol start="${Number(v.start)}">${items}</ol>` : `<ul>${items}</ul>`;
+    }
+    case "Quote":
+      return `<blockquote>${markdown(v)}</blockquote>`;
+    case "Table":
+      return (
+        `<div class="table-scroll"><table><thead><tr>${v.head.map((c) => `<th scope="col">${markdown(c)}</th>`).join("")}</tr></thead>` +
+        `<tbody>${v.rows.map((r) => `<tr>${r.map((c) => `<td>${markdown(c)}</td>`).join("")}</tr>`).join("")}</tbody></table></div>`
+      );
+    case "CodeBlock":
+      return `<pre><code>${esc(v)}</code></pre>`;
+    case "Text":
+      return esc(v);
+    case "Emphasis":
+      return `<em>${markdown(v)}</em>`;
+    case "Strong":
+      return `<strong>${markdown(v)}</strong>`;
+    case "Strikethrough":
+      return `<s>${markdown(v)}</s>`;
+    case "Code":
+      return `<code>${esc(v)}</code>`;
+    case "Link": {
+      const [target, to] = Object.entries(v.target)[0];
+      const inner = markdown(v.children);
+      if (target === "External") return `<a href="${esc(to)}" target="_blank" rel="noopener noreferrer" class="external">${inner}</a>`;
+      if (target === "Internal") return `<a href="${esc(to)}">${inner}</a>`;
+      if (target === "Glossary") return `<a href="/glossary#${esc(to)}" class="glossary-link">${inner}</a>`;
+      if (target === "Anchor") return `<a href="#${esc(to)}">${inner}</a>`;
+      throw new Error(`prerender: unknown link target ${target}`);
+    }
+    default:
+      throw new Error(`prerender: unknown markdown node ${kind}`);
+  }
+}
+
+/** A lesson as the app's LessonPage draws it (src/ui/pages/lesson.rs) for a learner who has not
+ * bookmarked it, marked it done or written a note. The buttons wait for the app; the note field
+ * is read-only until then, so nothing typed into it can be lost when the app takes over. The
+ * interactive elements carry no test ids: those belong to the app's page. */
+function lessonBlock(s, lang, language, languages, page, t) {
+  const path = `/module/${page.module}/lesson/${page.lesson}`;
+  const noteId = `note-${page.module}-${page.lesson}`;
+  const pager = (l, key, cls) =>
+    l
+      ? `<a href="/module/${esc(page.module)}/lesson/${esc(l.id)}" class="${cls}"><span class="pager-label">${s.t(key)}</span><span class="pager-title">${esc(l.title)}</span></a>`
+      : "";
+  return (
+    block(s, lang, language, path) +
+    header(s, lang, languages, false) +
+    `<main id="main" tabindex="-1"><div class="page lesson-page">` +
+    `<nav class="breadcrumb" aria-label="${s.t("nav.breadcrumb")}"><a href="/">${s.t("nav.catalog")}</a> › ` +
+    `<a href="/module/${esc(page.module)}" aria-current="page">${esc(t.module_title)}</a></nav>` +
+    `<article class="lesson" data-testid="lesson"><h1 tabindex="-1">${esc(t.title)}</h1>` +
+    `<div class="lesson-tools"><button class="button button-small bookmark" aria-pressed="false"><span aria-hidden="true">☆</span>${s.t("lesson.bookmark")}</button></div>` +
+    `<p class="meta">${s.format("lesson.reading_time", { minutes: String(page.reading_minutes) })}</p>` +
+    `<div><div class="prose">${markdown(t.body)}</div></div>` +
+    `<aside class="activity" aria-labelledby="activity-title"><h2 id="activity-title">${esc(t.activity_title)}</h2>` +
+    `<div class="prose">${markdown(t.activity_body)}</div></aside>` +
+    `<div class="end-of-lesson" aria-hidden="true"></div>` +
+    `<div class="lesson-actions"><button class="button button-primary" aria-pressed="false">${s.t("lesson.mark_done")}</button></div></article>` +
+    `<section class="note card"><label for="${esc(noteId)}"><h2>${s.t("lesson.note")}</h2></label><p class="meta">${s.t("lesson.note.hint")}</p>` +
+    `<textarea id="${esc(noteId)}" rows="4" readonly=""></textarea><p class="meta" role="status" aria-live="polite"></p></section>` +
+    `<nav class="pager" aria-label="${s.t("lesson.pager")}">${pager(t.prev, "lesson.previous", "pager-prev")}${pager(t.next, "lesson.next", "pager-next")}</nav>` +
+    `</div></main>` +
+    footer(s) +
+    `</div>`
+  );
+}
+
+/** What the lesson pages show, from the build's own content, parsed by the app's own markdown
+ * parser (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
+function lessonPages(dir) {
+  const root = new URL("..", import.meta.url).pathname;
+  // The native build the tests make, wherever this build's wasm goes and whatever flags it has
+  // (the update test's second build has its own target directory and flags).
+  const env = { ...process.env, CARGO_TARGET_DIR: join(root, "target") };
+  delete env.RUSTFLAGS;
+  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", "--lesson-pages", join(resolve(dir), "content")], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (r.status !== 0) throw new Error(`prerender: content-check --lesson-pages failed (${r.error?.message ?? `exit ${r.status}`})`);
+  return JSON.parse(r.stdout).pages;
+}
+
+/** Writes the first screen of every language into `dir`/index.html, and a page of every lesson
+ * (`dir`/module/<id>/lesson/<lesson>.html, served at the lesson's address) that shows the lesson
+ * the same way while the app loads. Returns their sizes in bytes. */
 export function prerender(dir) {
   const indexPath = join(dir, "index.html");
   const html = readFileSync(indexPath, "utf8");
@@ -185,10 +311,9 @@ export function prerender(dir) {
   } catch {
     // Without the competence file the app shows no chips either.
   }
-  const blocks = languages.map((language) => {
+  const all = languages.map((language) => {
     const own = language.code === "en" ? english : readJson(dir, `i18n/${language.code}.json`);
-    const s = strings(own, english, language.code);
-    return page(s, language.code, language, languages, catalog, competences);
+    return { language, s: strings(own, english, language.code) };
   });
   // The script that shows one block runs inline, right after them (tools/first-paint.js), and
   // the Content Security Policy allows it by its hash, in the page and in _headers.
@@ -198,15 +323,40 @@ export function prerender(dir) {
     .join("\n")
     .trim();
   const hash = `'sha256-${createHash("sha256").update(script).digest("base64")}'`;
-  const body = blocks.join("\n") + `<script>${script}</script>`;
-  let out = html.slice(0, start + START.length) + body + html.slice(end);
-  out = allowScript(out, hash);
-  writeFileSync(indexPath, out);
+  const template = allowScript(html, hash);
+  const fill = (blocks) => {
+    const body = blocks.join("\n") + `<script>${script}</script>`;
+    const [from, to] = [template.indexOf(START) + START.length, template.indexOf(END)];
+    return { body, page: template.slice(0, from) + body + template.slice(to) };
+  };
+
+  const index = fill(all.map(({ language, s }) => page(s, language.code, language, languages, catalog, competences)));
+  writeFileSync(indexPath, index.page);
+
+  // A language the lesson is not written in gets an empty block: the first-paint script then
+  // shows the plain start screen, and the app the English text with its note.
+  rmSync(join(dir, "module"), { recursive: true, force: true });
+  let lessonBytes = 0;
+  const pages = lessonPages(dir);
+  for (const p of pages) {
+    const blocks = all.map(({ language, s }) => {
+      const t = p.languages[language.code];
+      return t
+        ? lessonBlock(s, language.code, language, languages, p, t)
+        : `<div class="prerender" data-path="/module/${esc(p.module)}/lesson/${esc(p.lesson)}" data-lang="${esc(language.code)}" data-none="" hidden=""></div>`;
+    });
+    const out = join(dir, "module", p.module, "lesson");
+    mkdirSync(out, { recursive: true });
+    const lesson = fill(blocks);
+    writeFileSync(join(out, `${p.lesson}.html`), lesson.page);
+    lessonBytes += Buffer.byteLength(lesson.page);
+  }
+
   const headersPath = join(dir, "_headers");
   if (existsSync(headersPath)) {
     writeFileSync(headersPath, allowScript(readFileSync(headersPath, "utf8"), hash));
   }
-  return Buffer.byteLength(body);
+  return { catalog: Buffer.byteLength(index.body), lessons: pages.length, lessonBytes };
 }
 
 /** The policy's `script-src` with `hash` as its only script hash. */

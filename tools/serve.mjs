@@ -74,6 +74,13 @@ async function resolveFile(urlPath) {
       if ((await stat(index)).isFile()) return index;
     }
   } catch {}
+  // A page written at build time for an address of the app (a lesson: module/<id>/lesson/<id>.html),
+  // as static hosts serve `page.html` at `/page`.
+  if (!extname(full)) {
+    try {
+      if ((await stat(full + ".html")).isFile()) return full + ".html";
+    } catch {}
+  }
   return null;
 }
 

@@ -5,12 +5,15 @@
 //   once, or after the learner agreed where the browser asks to save data), into a cache named
 //   after this build, file by file (one failing file does not lose the others) with retries.
 // - Serves precached files from this build's cache only, so two builds never mix.
-// - Answers navigations with index.html, so every route works offline.
+// - Answers navigations with index.html, so every route works offline, or with the lesson's own
+//   page (written at build time) once it is stored.
 // - Waits to take over until the page asks (the "new version — reload" prompt).
 const BUILD = "__BUILD__";
 const PRECACHE = __PRECACHE__;
 const CACHE = `erasmi-${BUILD}`;
 const RETRIES = 3;
+/** Pages written at build time for an address of the app (lessons), stored as content. */
+const PAGES = new Set(PRECACHE.map((f) => f.url).filter((u) => u.startsWith("/module/") && u.endsWith(".html")));
 
 async function store(cache, url) {
   for (let attempt = 1; attempt <= RETRIES; attempt++) {
@@ -92,10 +95,15 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
+    // A lesson has a page of its own that shows its text before the app starts; once stored,
+    // it answers the lesson's address. Every other route, and a lesson whose page is not stored
+    // yet, gets the app shell.
+    const own = url.pathname + ".html";
     event.respondWith(
       (async () => {
         const cache = await caches.open(CACHE);
-        return (await cache.match("/index.html")) || fetch(request);
+        const page = PAGES.has(own) && (await cache.match(own));
+        return page || (await cache.match("/index.html")) || fetch(request);
       })(),
     );
     return;

@@ -127,6 +127,58 @@ pub fn write_search_files(dir: &Path, bundle: &Bundle) -> std::io::Result<Vec<Pa
     Ok(written)
 }
 
+/// What the build's pre-rendered lesson pages show (`tools/prerender.mjs`), as JSON: for every
+/// lesson, in every offered language it is written in, the texts and the parsed documents the
+/// lesson page draws (`src/ui/pages/lesson.rs`). The page's text is parsed by [`markdown::parse`],
+/// the parser the app uses, so both draw the same document. A language the lesson's text is not
+/// written in is left out: the app shows English there with a note, which stays the app's to draw.
+///
+/// [`markdown::parse`]: crate::markdown::parse
+pub fn lesson_pages(bundle: &Bundle) -> serde_json::Value {
+    use crate::markdown;
+    use serde_json::json;
+    let langs = bundle.language_codes();
+    let mut pages = Vec::new();
+    for entry in &bundle.catalog.modules {
+        let Some(module) = bundle.modules.iter().find(|m| m.id == entry.id) else {
+            continue;
+        };
+        for lesson in &module.lessons {
+            let (prev, next) = module.neighbours(&lesson.id);
+            let minutes = markdown::reading_minutes(markdown::word_count(lesson.body.get("en")));
+            let mut texts = serde_json::Map::new();
+            for lang in &langs {
+                let body = lesson.body.localized(lang);
+                if body.is_fallback {
+                    continue;
+                }
+                let neighbour = |l: Option<&Lesson>| {
+                    l.map(|l| json!({ "id": l.id, "title": l.title.get(lang) }))
+                };
+                texts.insert(
+                    (*lang).to_owned(),
+                    json!({
+                        "module_title": module.title.get(lang),
+                        "title": lesson.title.get(lang),
+                        "body": markdown::parse(body.text).nodes,
+                        "activity_title": lesson.activity.title.get(lang),
+                        "activity_body": markdown::parse(lesson.activity.body.get(lang)).nodes,
+                        "prev": neighbour(prev),
+                        "next": neighbour(next),
+                    }),
+                );
+            }
+            pages.push(json!({
+                "module": module.id,
+                "lesson": lesson.id,
+                "reading_minutes": minutes,
+                "languages": texts,
+            }));
+        }
+    }
+    json!({ "pages": pages })
+}
+
 fn schema<T: JsonSchema>() -> String {
     let mut s = serde_json::to_string_pretty(&schema_for!(T)).expect("schema serialises");
     s.push('\n');

@@ -245,3 +245,77 @@ fn every_offered_language_has_a_string_file() {
         assert!(!strings(&l.code).is_empty(), "{} has no strings", l.code);
     }
 }
+
+#[test]
+fn every_lesson_has_a_pre_rendered_page_in_each_language_it_is_written_in() {
+    use erasmi_core::markdown;
+    let mut bundle = native::load_bundle(&content_dir()).unwrap_or_else(|e| panic!("{e}"));
+    // One lesson loses its German text: its page has no German block (the app shows English
+    // there, with a note).
+    let first = bundle.catalog.modules[0].id.clone();
+    let module = bundle.modules.iter_mut().find(|m| m.id == first).unwrap();
+    let english = module.lessons[1].body.get("en").to_owned();
+    module.lessons[1].body = erasmi_core::content::Text::from_pairs([("en", english.as_str())]);
+
+    let json = native::lesson_pages(&bundle);
+    let pages = json["pages"].as_array().unwrap();
+    let lessons: usize = bundle.modules.iter().map(|m| m.lessons.len()).sum();
+    assert_eq!(pages.len(), lessons);
+    // In catalog order, each module's lessons in their order.
+    let order: Vec<(String, String)> = bundle
+        .catalog
+        .modules
+        .iter()
+        .flat_map(|e| {
+            let m = bundle.modules.iter().find(|m| m.id == e.id).unwrap();
+            m.lessons.iter().map(|l| (m.id.clone(), l.id.clone()))
+        })
+        .collect();
+    let listed: Vec<(String, String)> = pages
+        .iter()
+        .map(|p| {
+            (
+                p["module"].as_str().unwrap().to_owned(),
+                p["lesson"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, order);
+
+    for p in pages {
+        let m = bundle.modules.iter().find(|m| m.id == p["module"]).unwrap();
+        let l = m.lesson(p["lesson"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            p["reading_minutes"],
+            markdown::reading_minutes(markdown::word_count(l.body.get("en")))
+        );
+        let mut written: Vec<&str> = p["languages"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        written.sort();
+        let expected: Vec<&str> = if m.id == first && l.id == m.lessons[1].id {
+            vec!["en"]
+        } else {
+            vec!["de", "en"]
+        };
+        assert_eq!(written, expected, "{}/{}", m.id, l.id);
+        for lang in written {
+            let t = &p["languages"][lang];
+            assert_eq!(t["title"], l.title.get(lang));
+            assert_eq!(t["module_title"], m.title.get(lang));
+            // The document is the one the app's parser makes.
+            let body: Vec<markdown::Node> = serde_json::from_value(t["body"].clone()).unwrap();
+            assert_eq!(body, markdown::parse(l.body.get(lang)).nodes);
+            let activity: Vec<markdown::Node> =
+                serde_json::from_value(t["activity_body"].clone()).unwrap();
+            assert_eq!(activity, markdown::parse(l.activity.body.get(lang)).nodes);
+            let (prev, next) = m.neighbours(&l.id);
+            assert_eq!(t["prev"]["id"].as_str(), prev.map(|l| l.id.as_str()));
+            assert_eq!(t["next"]["id"].as_str(), next.map(|l| l.id.as_str()));
+            assert_eq!(t["next"]["title"].as_str(), next.map(|l| l.title.get(lang)));
+        }
+    }
+}

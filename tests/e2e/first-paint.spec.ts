@@ -23,9 +23,16 @@ async function holdWasm(page: Page) {
   return release;
 }
 
+/** Where the catalog's parts are. */
+const CATALOG_LAYOUT =
+  "header.site-header, header.site-header > *, .site-nav a, .site-nav .nav-icon, main h1, main .lead, .continue-card, .module-card, .module-card h2, .module-card .chips, .module-card .meta, footer.site-footer";
+/** Where a lesson's parts are: every block of its text, the activity, the buttons, the note and the pager. */
+const LESSON_LAYOUT =
+  "header.site-header, header.site-header > *, .site-nav a, main h1, .breadcrumb, .lesson-tools button, .lesson > .meta, .lesson .prose > *, .activity, .lesson-actions button, .note, .note textarea, .pager a, footer.site-footer";
+
 /** What a reader sees of the page: its text, colours, and where the header, headings and cards are. */
-function snapshot(page: Page) {
-  return page.evaluate(() => {
+function snapshot(page: Page, layout = CATALOG_LAYOUT) {
+  return page.evaluate((layout) => {
     const shown = (s: string) => [...document.querySelectorAll<HTMLElement>(s)].filter((e) => e.getClientRects().length > 0);
     const box = (e: Element) => {
       const r = e.getBoundingClientRect();
@@ -39,11 +46,12 @@ function snapshot(page: Page) {
       text: shown("header.site-header, main, footer.site-footer").map((e) => e.innerText),
       // The navigation's icons are inline SVG in both pages, drawn from one table.
       icons: [...document.querySelectorAll(".site-nav a")].map((a) => a.querySelector("svg.nav-icon")?.outerHTML.replace(/<!--.*?-->/g, "") ?? "no icon"),
-      layout: shown(
-        "header.site-header, header.site-header > *, .site-nav a, .site-nav .nav-icon, main h1, main .lead, .continue-card, .module-card, .module-card h2, .module-card .chips, .module-card .meta, footer.site-footer",
-      ).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class")}: ${box(e)}`),
+      layout: shown(layout).map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute("class")}: ${box(e)}`),
+      // Where each link leads, and which one marks the current page.
+      // (The profile menu's links are the app's: the page before it shows only the menu's button.)
+      links: shown("header a:not(.profile-menu a), main a, footer a").map((a) => `${a.getAttribute("href")}${a.getAttribute("aria-current") ? " (current)" : ""}`),
     };
-  });
+  }, layout);
 }
 
 /** Records layout shifts and largest paints from the very start of the page. */
@@ -104,6 +112,76 @@ for (const [locale, strings, lang] of [
     });
   });
 }
+
+const firstModule = JSON.parse(readFileSync(`content/modules/${catalog.modules[0].id}.json`, "utf8"));
+// A lesson with a lesson before and after it, and a list and a glossary link in its text.
+const lesson = firstModule.lessons[1];
+const lessonPath = `/module/${firstModule.id}/lesson/${lesson.id}`;
+
+for (const [locale, strings, lang] of [
+  ["en-GB", en, "en"],
+  ["de-DE", de, "de"],
+] as const) {
+  test.describe(`a lesson in ${locale}`, () => {
+    test.use({ locale });
+    test(`before the app starts, a lesson's address shows the lesson in the browser's language (${lang}); the app then draws the same page, with no jump`, async ({ page }, testInfo) => {
+      const console = watchConsole(page);
+      await watchPaints(page);
+      const release = await holdWasm(page);
+      await page.goto(lessonPath);
+
+      await expect(page.locator("main h1")).toHaveText(lesson.title[lang]);
+      await expect(page.locator("html")).toHaveAttribute("lang", lang);
+      await expect(page.locator(".breadcrumb")).toContainText(firstModule.title[lang]);
+      await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+      await expect(page.locator(".activity h2")).toHaveText(lesson.activity.title[lang]);
+      await expect(page.locator(".pager-prev .pager-title")).toHaveText(firstModule.lessons[0].title[lang]);
+      await expect(page.locator(".pager-next .pager-title")).toHaveText(firstModule.lessons[2].title[lang]);
+      await expect(page.locator("#boot-status")).toBeHidden();
+      await expect(page.locator("#boot")).toHaveCount(1);
+      // Nothing typed before the app starts can be lost: the note field waits for the app.
+      await expect(page.locator(".note textarea")).not.toBeEditable();
+      await screenshot(page, testInfo, `first-paint-lesson-${lang}`);
+      const before = await snapshot(page, LESSON_LAYOUT);
+      const releasedAt = await page.evaluate(() => performance.now());
+
+      release();
+      await appReady(page);
+      await expect(page.getByTestId("mark-done")).toBeVisible();
+      await expect(page.getByTestId("note")).toBeEditable();
+      expect(await snapshot(page, LESSON_LAYOUT)).toEqual(before);
+      const { shifts, lcp } = await page.evaluate(() => {
+        const w = window as unknown as { __shifts: number; __lcp: number[] };
+        return { shifts: w.__shifts, lcp: w.__lcp };
+      });
+      expect(shifts, "nothing moved when the app took over").toBe(0);
+      expect(lcp.length, "the lesson page was painted").toBeGreaterThan(0);
+      expect(lcp.every((t) => t < releasedAt), `largest paints at ${lcp.join(", ")} ms, wasm let through at ${releasedAt} ms`).toBe(true);
+      console.assertClean();
+    });
+  });
+}
+
+test("a lesson page with no block in the learner's language shows the plain start screen while the app loads", async ({ page }) => {
+  // The build's German block of this lesson is replaced by the marker a lesson without German
+  // text gets (tools/prerender.mjs).
+  await page.route(`**${lessonPath}`, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<div class="prerender" data-path="[^"]*" data-lang="de"[\s\S]*?(?=<div class="prerender"|<script>)/, `<div class="prerender" data-path="${lessonPath}" data-lang="de" data-none="" hidden=""></div>`);
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto("/settings");
+  await appReady(page);
+  await page.locator(".lang-switch select").selectOption("de");
+  await expect(page.locator("main h1")).toHaveText(de["settings.title"]);
+  const release = await holdWasm(page);
+  await page.goto(lessonPath);
+  await expect(page.locator("#boot-status")).toBeVisible();
+  await expect(page.locator(".lesson")).toHaveCount(0);
+  release();
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText(lesson.title.de);
+});
 
 test("a returning learner's language, colours, text size and place are on the page before the app starts", async ({ page }, testInfo) => {
   await page.goto("/settings");

@@ -53,7 +53,11 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
     await expect(page.locator(".lesson-list a")).toHaveCount(entry.lessons.length);
   }
   const entry = catalog.modules[1];
-  await page.goto(`/module/${entry.id}/lesson/${entry.lessons[0]}`);
+  const lessonPath = `/module/${entry.id}/lesson/${entry.lessons[0]}`;
+  const lessonResponse = await page.goto(lessonPath);
+  // The service worker answers with the lesson's own page, which shows the text before the app starts.
+  expect(lessonResponse?.fromServiceWorker()).toBe(true);
+  expect(await lessonResponse?.text()).toContain(`data-path="${lessonPath}"`);
   await appReady(page);
   await expect(page.locator(".lesson .prose p").first()).toBeVisible();
   await page.goto(`/cases/${cases[0].id}`);

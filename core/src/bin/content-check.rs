@@ -1,7 +1,8 @@
 //! `content-check [DIR]`: loads a content folder and prints every problem the content test would
 //! report. `content-check --write-schema [DIR]` regenerates `DIR/schema/` from the Rust model;
 //! `content-check --write-catalog [DIR]` regenerates `DIR/catalog.json` and the search files
-//! `DIR/search/<lang>.json` from the module files.
+//! `DIR/search/<lang>.json` from the module files. `content-check --lesson-pages [DIR]` prints
+//! what the build's pre-rendered lesson pages show, as JSON (`tools/prerender.mjs`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,21 @@ fn main() -> ExitCode {
         args.retain(|a| a != "--write-catalog");
         let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
         return write_catalog(&dir);
+    }
+
+    if args.iter().any(|a| a == "--lesson-pages") {
+        args.retain(|a| a != "--lesson-pages");
+        let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
+        return match native::load_bundle(&dir) {
+            Ok(bundle) => {
+                println!("{}", native::lesson_pages(&bundle));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
     }
 
     if write_schema {
