@@ -9,7 +9,7 @@
 //    Trunk's preload of the main wasm is dropped: the first screen does not need it.
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
-//    file and points index.html at it.
+//    file and points index.html at it. The script now asks for the wasm after the first paint.
 // 2. It writes the catalog's first screen into index.html in every language, and a page of every
 //    lesson beside it (tools/prerender.mjs), so a learner reads the modules, or the lesson, before
 //    the wasm has arrived.
@@ -51,6 +51,7 @@ function moveInlineScripts() {
   const inline = /<script type="module"((?:(?!\ssrc=)[^>])*)>([\s\S]*?)<\/script>/g;
   let moved = 0;
   html = html.replace(inline, (_all, attrs, body) => {
+    body = afterFirstPaint(body);
     const hash = createHash("sha256").update(body).digest("hex").slice(0, 16);
     const name = `boot-${hash}.js`;
     writeFileSync(join(dir, name), body.trim() + "\n");
@@ -64,6 +65,22 @@ function moveInlineScripts() {
   }
   writeFileSync(indexPath, html);
   console.log(`post-build: moved ${moved} inline script(s) out of index.html`);
+}
+
+// The bootstrap asks for the wasm only once the page has been painted (or after 100 ms, as a
+// hidden tab paints nothing). Otherwise the request can start while the page is still being
+// parsed, and the first paint (the pre-rendered catalog or lesson) then competes with it for the
+// main thread and the network; Lighthouse then also counts the wasm as something the largest
+// paint waited for.
+function afterFirstPaint(body) {
+  const start = /^const wasm = await init\(/m;
+  if (!start.test(body)) {
+    console.error("post-build: Trunk's bootstrap script has no `const wasm = await init(` line; check its output");
+    process.exit(1);
+  }
+  const wait =
+    "await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted, 0)); setTimeout(painted, 100); });\n";
+  return body.replace(start, (line) => wait + line);
 }
 
 // --- Splitting ---------------------------------------------------------------------------------
