@@ -107,12 +107,17 @@ function compressedSizes(file) {
   };
 }
 function distFile(pathname) {
+  // A page written at build time for an address of the app (a lesson), as the server sends it.
+  const own = join("dist", decodeURIComponent(pathname) + ".html");
+  if (pathname !== "/" && !pathname.includes(".") && existsSync(own)) return own;
   const p = pathname === "/" || !pathname.includes(".") ? "/index.html" : pathname;
   const f = join("dist", decodeURIComponent(p));
   return existsSync(f) && statSync(f).isFile() ? f : null;
 }
-async function transfer() {
-  // Service workers blocked: only what the page itself asks for, before any offline storing.
+/** The files a fresh browser asks for at `path` until `ready()` holds in the page, with their
+ * compressed sizes. Service workers blocked: only what the page itself asks for, before any
+ * offline storing. */
+async function requestsUntil(path, ready) {
   const context = await browser.newContext({ serviceWorkers: "block" });
   const page = await context.newPage();
   const requested = [];
@@ -120,12 +125,17 @@ async function transfer() {
     const u = new URL(r.url());
     if (u.origin === origin) requested.push(u.pathname);
   });
-  await page.goto(`${origin}/`);
-  // The app's catalog, not the first screen index.html shows before the app starts.
-  await page.waitForFunction(() => !document.getElementById("boot") && document.querySelector(".module-card"));
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(ready);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const files = [...new Set(requested)].map((p) => ({ path: p, ...compressedSizes(distFile(p)) }));
   await context.close();
+  return [...new Set(requested)].map((p) => ({ path: p, ...compressedSizes(distFile(p)) }));
+}
+async function transfer() {
+  // The app's catalog, not the first screen index.html shows before the app starts.
+  const files = await requestsUntil("/", () => !document.getElementById("boot") && document.querySelector(".module-card"));
+  // A lesson opened from its address, until the app has drawn it and its buttons answer.
+  const lessonFiles = await requestsUntil(lessonPath, () => !document.getElementById("boot") && document.querySelector("[data-testid=mark-done]"));
   const sum = (list, k) => list.reduce((a, f) => a + f[k], 0);
   const precache = JSON.parse(readFileSync("dist/sw.js", "utf8").match(/const PRECACHE = (\[.*?\]);/)[1]);
   const offline = precache.map((e) => ({ path: e.url, ...compressedSizes(distFile(e.url)) }));
@@ -142,6 +152,12 @@ async function transfer() {
     // page and its stylesheet (the wasm, its glue and check.js are not needed to read it).
     first_screen: (() => {
       const before = files.filter((f) => f.path === "/" || f.path.endsWith(".css"));
+      return { requests: before.length, gzip_kb: kb(sum(before, "gzip")), brotli_kb: kb(sum(before, "brotli")) };
+    })(),
+    // A lesson's address: until the app answers there, and what its own page needs to be read.
+    lesson_load: { requests: lessonFiles.length, gzip_kb: kb(sum(lessonFiles, "gzip")), brotli_kb: kb(sum(lessonFiles, "brotli")) },
+    lesson_screen: (() => {
+      const before = lessonFiles.filter((f) => f.path === lessonPath || f.path.endsWith(".css"));
       return { requests: before.length, gzip_kb: kb(sum(before, "gzip")), brotli_kb: kb(sum(before, "brotli")) };
     })(),
     offline: { files: offline.length, raw_kb: kb(sum(offline, "raw")), gzip_kb: kb(sum(offline, "gzip")), brotli_kb: kb(sum(offline, "brotli")) },
@@ -470,6 +486,10 @@ const t = results.transfer;
 if (t) {
   rows.push({ figure: "first load until the catalog is interactive", value: `${t.first_load.gzip_kb} KB gzip, ${t.first_load.brotli_kb} KB brotli (${t.first_load.requests} requests)`, target: "≤ 200 KB gzip" });
   rows.push({ figure: "before the catalog is readable (index.html and stylesheet)", value: `${t.first_screen.gzip_kb} KB gzip, ${t.first_screen.brotli_kb} KB brotli (${t.first_screen.requests} requests)`, target: "" });
+  if (t.lesson_screen) {
+    rows.push({ figure: "before a lesson is readable (its page and stylesheet)", value: `${t.lesson_screen.gzip_kb} KB gzip, ${t.lesson_screen.brotli_kb} KB brotli (${t.lesson_screen.requests} requests)`, target: "" });
+    rows.push({ figure: "a lesson's address until the app answers", value: `${t.lesson_load.gzip_kb} KB gzip, ${t.lesson_load.brotli_kb} KB brotli (${t.lesson_load.requests} requests)`, target: "" });
+  }
   rows.push({ figure: "full offline download", value: `${t.offline.gzip_kb} KB gzip, ${t.offline.brotli_kb} KB brotli (${t.offline.files} files)`, target: "" });
 }
 for (const l of results.lighthouse ?? []) {
