@@ -18,6 +18,7 @@ import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Items the catalog shows before "Show more" (PAGE in src/ui/components/paged.rs). */
 const PAGE = 24;
@@ -275,7 +276,7 @@ function lessonBlock(s, lang, language, languages, page, t) {
 /** What the lesson pages show, from the build's own content, parsed by the app's own markdown
  * parser (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
 function lessonPages(dir) {
-  const root = new URL("..", import.meta.url).pathname;
+  const root = fileURLToPath(new URL("..", import.meta.url));
   // The native build the tests make, wherever this build's wasm goes and whatever flags it has
   // (the update test's second build has its own target directory and flags).
   const env = { ...process.env, CARGO_TARGET_DIR: join(root, "target") };
