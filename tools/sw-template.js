@@ -20,7 +20,13 @@ async function store(cache, url) {
     try {
       const response = await fetch(url, { cache: "no-cache" });
       if (response.ok) {
-        await cache.put(url, response);
+        // A host with "pretty URLs" redirects `/index.html` to `/` and `page.html` to `page`.
+        // A navigation may not be answered with a redirected response, so only its body and
+        // headers are kept.
+        const stored = response.redirected
+          ? new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers: response.headers })
+          : response;
+        await cache.put(url, stored);
         return true;
       }
     } catch (_) {

@@ -100,6 +100,38 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
   await expect(page.getByTestId("history")).toContainText(score!.split("%")[0]);
 });
 
+test("behind a host that redirects page.html to page, the stored pages still answer offline", async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name !== "desktop", "one viewport is enough");
+  test.setTimeout(120_000);
+  // Like Netlify's and Cloudflare Pages' pretty URLs: `/index.html` → `/`, `/….html` → `/…`.
+  let redirects = 0;
+  await context.route(/\/(index|module\/[^?]*)\.html(\?.*)?$/, (route) => {
+    redirects += 1;
+    const url = new URL(route.request().url());
+    url.pathname = url.pathname === "/index.html" ? "/" : url.pathname.replace(/\.html$/, "");
+    return route.fulfill({ status: 308, headers: { location: url.toString() } });
+  });
+  await page.goto("/");
+  await appReady(page);
+  await waitUntilStoredOffline(page);
+  // The service worker stored the shell and every lesson page through the redirect.
+  expect(redirects).toBeGreaterThan(catalog.modules.length);
+  await context.setOffline(true);
+  await context.route("**/*", (route) => route.abort("internetdisconnected"));
+
+  const entry = catalog.modules[0];
+  const lessonPath = `/module/${entry.id}/lesson/${entry.lessons[0]}`;
+  const lessonResponse = await page.goto(lessonPath);
+  expect(lessonResponse?.fromServiceWorker()).toBe(true);
+  expect(await lessonResponse?.text()).toContain(`data-path="${lessonPath}"`);
+  await appReady(page);
+  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+  const shellResponse = await page.goto("/glossary");
+  expect(shellResponse?.fromServiceWorker()).toBe(true);
+  await appReady(page);
+  await expect(page.locator("main h1")).toHaveText("Glossary");
+});
+
 test("Chromium finds the app installable", async ({}, testInfo) => {
   test.skip(testInfo.project.name !== "desktop", "installability does not depend on the viewport");
   // A persistent context: an incognito one always reports "in-incognito".
