@@ -246,3 +246,55 @@ test("when the app cannot start, its message replaces the pre-rendered page", as
   await expect(page.locator(".prerender")).toHaveCount(0);
   await expect(page.locator(".module-card")).toHaveCount(0);
 });
+
+// Every lesson's page draws its text as the app does: the same elements, attributes and text
+// for every kind of block the shipped lessons use (headings, lists, tables, quotes, links).
+for (const [locale, lang] of [
+  ["en-GB", "en"],
+  ["de-DE", "de"],
+] as const) {
+  test.describe(`every lesson in ${locale}`, () => {
+    test.use({ locale });
+    test(`every lesson's page holds the text the app draws (${lang})`, async ({ page }, testInfo) => {
+      test.skip(testInfo.project.name !== "desktop", "the markup does not depend on the viewport");
+      test.setTimeout(180_000);
+      const modules = catalog.modules.map((m: { id: string }) => JSON.parse(readFileSync(`content/modules/${m.id}.json`, "utf8")));
+      let compared = 0;
+      for (const m of modules) {
+        for (const l of m.lessons) {
+          const path = `/module/${m.id}/lesson/${l.id}`;
+          const built = await (await page.request.get(path)).text();
+          await page.goto(path);
+          await appReady(page);
+          await expect(page.getByTestId("mark-done")).toBeVisible();
+          const difference = await page.evaluate(
+            ({ built, lang }) => {
+              const clean = (root: Node) => {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_COMMENT);
+                const comments: Node[] = [];
+                while (walker.nextNode()) comments.push(walker.currentNode);
+                for (const c of comments) c.parentNode?.removeChild(c);
+                root.normalize();
+                return root;
+              };
+              const doc = new DOMParser().parseFromString(built, "text/html");
+              const block = doc.querySelector(`.prerender[data-lang="${lang}"]`);
+              if (!block) return `no ${lang} block`;
+              const ours = [...block.querySelectorAll(".lesson .prose")].map((e) => clean(e.cloneNode(true)));
+              const apps = [...document.querySelectorAll(".lesson .prose")].map((e) => clean(e.cloneNode(true)));
+              if (ours.length !== apps.length) return `${ours.length} text blocks against ${apps.length}`;
+              for (let i = 0; i < ours.length; i++) {
+                if (!ours[i].isEqualNode(apps[i])) return `block ${i}:\n${(ours[i] as Element).outerHTML}\n---\n${(apps[i] as Element).outerHTML}`;
+              }
+              return "";
+            },
+            { built, lang },
+          );
+          expect(difference, path).toBe("");
+          compared += 1;
+        }
+      }
+      expect(compared).toBe(modules.reduce((n: number, m: { lessons: unknown[] }) => n + m.lessons.length, 0));
+    });
+  });
+}
