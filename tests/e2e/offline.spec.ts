@@ -15,6 +15,17 @@ async function waitUntilStoredOffline(page: Page) {
   await expect(page.getByTestId("offline-status")).toContainText("Everything is stored on this device", { timeout: 60_000 });
 }
 
+/** Opens the first lesson of `entry` and checks that the service worker answered with the
+ * lesson's own page, which shows the text before the app starts, and that the app then drew it. */
+async function openStoredLesson(page: Page, entry: { id: string; lessons: string[] }) {
+  const lessonPath = `/module/${entry.id}/lesson/${entry.lessons[0]}`;
+  const response = await page.goto(lessonPath);
+  expect(response?.fromServiceWorker()).toBe(true);
+  expect(await response?.text()).toContain(`data-path="${lessonPath}"`);
+  await appReady(page);
+  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+}
+
 /** Answers the question on screen with whatever input it offers, checks it and moves on. */
 async function answerAnything(page: Page) {
   const q = page.getByTestId("question");
@@ -53,13 +64,7 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
     await expect(page.locator(".lesson-list a")).toHaveCount(entry.lessons.length);
   }
   const entry = catalog.modules[1];
-  const lessonPath = `/module/${entry.id}/lesson/${entry.lessons[0]}`;
-  const lessonResponse = await page.goto(lessonPath);
-  // The service worker answers with the lesson's own page, which shows the text before the app starts.
-  expect(lessonResponse?.fromServiceWorker()).toBe(true);
-  expect(await lessonResponse?.text()).toContain(`data-path="${lessonPath}"`);
-  await appReady(page);
-  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+  await openStoredLesson(page, entry);
   await page.goto(`/cases/${cases[0].id}`);
   await appReady(page);
   await expect(page.locator("main h1")).toHaveText(cases[0].title.en);
@@ -119,13 +124,7 @@ test("behind a host that redirects page.html to page, the stored pages still ans
   await context.setOffline(true);
   await context.route("**/*", (route) => route.abort("internetdisconnected"));
 
-  const entry = catalog.modules[0];
-  const lessonPath = `/module/${entry.id}/lesson/${entry.lessons[0]}`;
-  const lessonResponse = await page.goto(lessonPath);
-  expect(lessonResponse?.fromServiceWorker()).toBe(true);
-  expect(await lessonResponse?.text()).toContain(`data-path="${lessonPath}"`);
-  await appReady(page);
-  await expect(page.locator(".lesson .prose p").first()).toBeVisible();
+  await openStoredLesson(page, catalog.modules[0]);
   const shellResponse = await page.goto("/glossary");
   expect(shellResponse?.fromServiceWorker()).toBe(true);
   await appReady(page);
