@@ -9,7 +9,7 @@
 //    Trunk's preload of the main wasm is dropped: the first screen does not need it.
 // 1. Trunk 0.21 injects an inline <script type="module"> that loads the wasm. The Content
 //    Security Policy allows no inline script, so this moves that script into a content-hashed
-//    file and points index.html at it. The script now asks for the wasm after the first paint.
+//    file and points index.html at it, and makes the script ask for the wasm after the first paint.
 // 2. It writes the catalog's first screen into index.html in every language, and a page of every
 //    lesson beside it (tools/prerender.mjs), so a learner reads the modules, or the lesson, before
 //    the wasm has arrived.
