@@ -56,7 +56,9 @@ pub fn boot() {
             }
         }
     };
-    wasm_bindgen_futures::spawn_local(async move {
+    // Start-up proper runs in a task of its own, after the one that compiled and started the
+    // wasm (see `Drawn`).
+    let start = async move {
         // The store opens while the first files arrive; English strings are the fallback of
         // every language, so they are fetched in any case.
         // The competence names are on the catalog's cards from the first frame, as on the
@@ -108,16 +110,72 @@ pub fn boot() {
         };
         let state = AppState::new(i18n, catalog, store, learner);
         let pwa = crate::pwa::Pwa::start();
-        mount_to_body(move || {
+        // The app is drawn outside the document, in steps of one browser task each (see
+        // `Drawn`), while the page index.html brought stays on screen; then it takes that page's
+        // place at once.
+        let Some(root) = app_root() else {
+            return boot_failed("the app's element could not be made");
+        };
+        let drawn = Drawn(RwSignal::new(Drawn::SHELL));
+        leptos::mount::mount_to(root.clone(), move || {
             provide_context(i18n);
             provide_context(state);
             provide_context(pwa);
+            provide_context(drawn);
             view! { <App/> }
-        });
-        if let Some(boot) = document().get_element_by_id("boot") {
-            boot.remove();
+        })
+        .forget();
+        for step in [Drawn::PAGE, Drawn::PREPARE, Drawn::BODY, Drawn::REST] {
+            // A new task: the browser may paint and answer input in between.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            drawn.0.set(step);
         }
-    });
+        match (document().get_element_by_id("boot"), document().body()) {
+            (Some(boot), _) => drop(boot.replace_with_with_node_1(&root)),
+            (None, Some(body)) => drop(body.append_child(&root)),
+            (None, None) => {}
+        }
+    };
+    gloo_timers::callback::Timeout::new(0, move || wasm_bindgen_futures::spawn_local(start))
+        .forget();
+}
+
+/// How much of the app start-up has drawn. Each step runs in a task of its own, so that no
+/// single task holds the main thread for the whole first draw: most of that time is the browser
+/// compiling each wasm function the first time it runs, in proportion to the code a step runs
+/// (BENCHMARKS.md, "What would move the numbers"). The app is outside the document until the
+/// last step, so what a step leaves for a later one never shows missing. Without this context
+/// (the browser tests) everything is drawn at once.
+#[derive(Clone, Copy)]
+pub struct Drawn(RwSignal<u8>);
+
+impl Drawn {
+    /// The router, the header and the banners.
+    pub const SHELL: u8 = 0;
+    /// The page at the address, with its heading.
+    pub const PAGE: u8 = 1;
+    /// What the page's main content needs before it draws (a lesson's text parsed).
+    pub const PREPARE: u8 = 2;
+    /// The page's main content (a lesson's text, the catalog's cards).
+    pub const BODY: u8 = 3;
+    /// The footer, and what a page draws below its main content.
+    pub const REST: u8 = 4;
+}
+
+/// Whether start-up has drawn `step` yet (always, without a `Drawn` context, and after start-up).
+pub fn drawn(step: u8) -> Memo<bool> {
+    let drawn = use_context::<Drawn>();
+    Memo::new(move |_| drawn.is_none_or(|d| d.0.get() >= step))
+}
+
+/// The element the app is drawn into, outside the document until start-up has drawn it all, so
+/// the page never holds both the first screen and the app. With `display: contents` it adds no
+/// box of its own.
+fn app_root() -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let root = document().create_element("div").ok()?;
+    root.set_class_name("app-root");
+    root.dyn_into().ok()
 }
 
 /// The address of the page `tools/first-paint.js` shows while the app starts, if it shows one.
@@ -178,6 +236,8 @@ pub fn App() -> impl IntoView {
     let profile = Memo::new(move |_| app.profile.get());
     // True from a click on a link until the new page is ready to show.
     let (routing, set_routing) = signal(false);
+    let page_drawn = drawn(Drawn::PAGE);
+    let footer_drawn = drawn(Drawn::REST);
     // The error screen speaks the language the app shows.
     let i18n = app.i18n;
     Effect::new(move |_| {
@@ -221,7 +281,7 @@ pub fn App() -> impl IntoView {
             <crate::ui::components::activity::ActivityTracker/>
             <main id="main" tabindex="-1" aria-busy=move || routing.get().then_some("true")>
                 // A profile switch renders the page again, so every view reads the new profile.
-                {move || { profile.track(); view! { <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
+                {move || { profile.track(); page_drawn.get().then(|| view! { <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
                     <Route path=path!("/") view=|| view! { <CatalogPage/> }.into_any()/>
                     <Route path=path!("/module/:id") view={Lazy::<ModuleRoute>::new()}/>
                     <Route path=path!("/module/:id/lesson/:lesson") view={Lazy::<LessonRoute>::new()}/>
@@ -249,9 +309,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profiles") view={Lazy::<ProfilesRoute>::new()}/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
                     <Route path=path!("/about") view={Lazy::<AboutRoute>::new()}/>
-                </Routes> } }}
+                </Routes> }) }}
             </main>
-            <Footer/>
+            {move || footer_drawn.get().then(|| view! { <Footer/> })}
         </Router>
     }
 }
@@ -340,28 +400,39 @@ lazy_page!(library: AboutRoute, about_view, <AboutPage/>);
 fn RouteFocus(routing: ReadSignal<bool>) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let pending = StoredValue::new(false);
+    // The heading of the page being left: the focus must not land on it.
+    let left: StoredValue<Option<web_sys::Element>, LocalStorage> = StoredValue::new_local(None);
     // Only a new path moves the focus: not the first load, not a query or profile change. The
     // focus moves once the new page is shown, after its part of the app has arrived.
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|p| p != path) {
             pending.set_value(true);
+            left.set_value(document().query_selector("main h1").ok().flatten());
         }
         if pending.get_value() && !routing.get() {
-            pending.set_value(false);
-            // An address with `#entry` leaves the focus to the page, which brings that entry
-            // into view (the glossary).
-            if location.hash.get_untracked().len() <= 1 {
-                focus_heading();
-            }
+            // The router may say that it is waiting for the new page's part only after the
+            // address has changed, so this looks again once the browser is about to paint.
+            request_animation_frame(move || {
+                if !pending.get_value() || routing.get_untracked() {
+                    return;
+                }
+                pending.set_value(false);
+                // An address with `#entry` leaves the focus to the page, which brings that entry
+                // into view (the glossary).
+                if location.hash.get_untracked().len() <= 1 {
+                    focus_heading(left.get_value());
+                }
+            });
         }
         path
     });
 }
 
-/// Focuses `main h1` once it is on the page (content may still be loading).
-fn focus_heading() {
-    crate::ui::dom::when_in_page("main h1".into(), |h| {
+/// Focuses `main h1` once it is on the page (content may still be loading), not the heading of
+/// the page that was left.
+fn focus_heading(left: Option<web_sys::Element>) {
+    crate::ui::dom::when_new_in_page("main h1".into(), left, |h| {
         use wasm_bindgen::JsCast;
         if let Ok(h) = h.dyn_into::<web_sys::HtmlElement>() {
             let _ = h.focus();

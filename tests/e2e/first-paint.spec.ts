@@ -54,10 +54,36 @@ function snapshot(page: Page, layout = CATALOG_LAYOUT) {
   }, layout);
 }
 
-/** Records layout shifts and largest paints from the very start of the page. */
+/** What the document held the first time the app's page was in it, beside the first screen's. */
+type Arrival = { firstScreen: boolean; main: number; h1: number; footer: number; cards: number; text: number; pager: number; note: number };
+
+/**
+ * Records layout shifts and largest paints from the very start of the page, and what the document
+ * held when the app's page first entered it (`__arrival`).
+ */
 async function watchPaints(page: Page) {
   await page.addInitScript(() => {
-    const w = window as unknown as { __shifts: number; __lcp: number[] };
+    const w = window as unknown as { __shifts: number; __lcp: number[]; __arrival: unknown };
+    w.__arrival = null;
+    // Mutation callbacks run at the end of each task: if the app were put in the page before it
+    // had drawn everything, the first record would show what was missing, or the first screen
+    // still beside it.
+    new MutationObserver((_, observer) => {
+      const boot = document.getElementById("boot");
+      const app = (s: string) => [...document.querySelectorAll(s)].filter((e) => !boot?.contains(e)).length;
+      if (app("main") + app("footer") === 0) return;
+      w.__arrival = {
+        firstScreen: boot !== null,
+        main: app("main"),
+        h1: app("main h1"),
+        footer: app("footer.site-footer"),
+        cards: app(".module-card"),
+        text: app(".lesson .prose p"),
+        pager: app(".pager a"),
+        note: app(".note textarea"),
+      };
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
     w.__shifts = 0;
     w.__lcp = [];
     new PerformanceObserver((list) => {
@@ -69,6 +95,10 @@ async function watchPaints(page: Page) {
       for (const e of list.getEntries()) w.__lcp.push(e.startTime);
     }).observe({ type: "largest-contentful-paint", buffered: true });
   });
+}
+
+function arrival(page: Page) {
+  return page.evaluate(() => (window as unknown as { __arrival: unknown }).__arrival) as Promise<Arrival | null>;
 }
 
 for (const [locale, strings, lang] of [
@@ -106,6 +136,11 @@ for (const [locale, strings, lang] of [
         return { shifts: w.__shifts, lcp: w.__lcp };
       });
       expect(shifts, "nothing moved when the app took over").toBe(0);
+      // The app drew its page outside the document, over several tasks, and then took the first
+      // screen's place whole: the page never showed both, or a part-drawn app.
+      expect(await arrival(page)).toEqual({
+        firstScreen: false, main: 1, h1: 1, footer: 1, cards: Math.min(24, catalog.modules.length), text: 0, pager: 0, note: 0,
+      });
       // The largest paint was the page from index.html: the app's identical page adds none.
       expect(lcp.every((t) => t < releasedAt), `largest paints at ${lcp.join(", ")} ms, wasm let through at ${releasedAt} ms`).toBe(true);
       console.assertClean();
@@ -155,6 +190,8 @@ for (const [locale, strings, lang] of [
         return { shifts: w.__shifts, lcp: w.__lcp };
       });
       expect(shifts, "nothing moved when the app took over").toBe(0);
+      const paragraphs = await page.locator(".lesson .prose p").count();
+      expect(await arrival(page)).toEqual({ firstScreen: false, main: 1, h1: 1, footer: 1, cards: 0, text: paragraphs, pager: 2, note: 1 });
       expect(lcp.length, "the lesson page was painted").toBeGreaterThan(0);
       expect(lcp.every((t) => t < releasedAt), `largest paints at ${lcp.join(", ")} ms, wasm let through at ${releasedAt} ms`).toBe(true);
       console.assertClean();

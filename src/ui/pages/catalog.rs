@@ -21,13 +21,15 @@ pub fn CatalogPage() -> impl IntoView {
     let loaded = crate::source::loaded_competences();
     let fetched = LocalResource::new(|| async { crate::source::load_competences().await.ok() });
     let competences = Signal::derive(move || loaded.clone().or_else(|| fetched.get().flatten()));
+    let cards_drawn = crate::app::drawn(crate::app::Drawn::BODY);
     view! {
         <div class="page catalog-page">
             <h1 tabindex="-1">{tr("catalog.title")}</h1>
             <p class="lead">{tr("catalog.lead")}</p>
             <crate::ui::pages::assignment::MyAssignments/>
             <ContinueCard/>
-            {move || match app.catalog.get() {
+            // Start-up draws the cards in a task of their own.
+            {move || cards_drawn.get().then(|| match app.catalog.get() {
                 Err(e) => view! { <ContentErrorView error=e/> }.into_any(),
                 Ok(catalog) => view! {
                     <PagedList
@@ -38,7 +40,7 @@ pub fn CatalogPage() -> impl IntoView {
                     />
                 }
                 .into_any(),
-            }}
+            })}
         </div>
     }
 }

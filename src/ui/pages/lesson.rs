@@ -64,6 +64,21 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
         move |_| app.set_lesson_done(&m, &id, !is_done.get_untracked())
     };
     let extras_module = module_id.clone();
+    // Start-up parses the text, draws it, and then what follows it, in tasks of their own.
+    let body_drawn = crate::app::drawn(crate::app::Drawn::BODY);
+    let rest = crate::app::drawn(crate::app::Drawn::REST);
+    let prepared: StoredValue<Option<(String, markdown::Document)>> = StoredValue::new(None);
+    {
+        let body = body.clone();
+        let prepare = crate::app::drawn(crate::app::Drawn::PREPARE);
+        Effect::new(move |_| {
+            if prepare.get() && !body_drawn.get_untracked() {
+                let lang = i18n.lang.get_untracked();
+                let doc = markdown::parse(body.localized(&lang).text);
+                prepared.set_value(Some((lang, doc)));
+            }
+        });
+    }
     let nav_link = move |target: Option<erasmi_core::content::Lesson>,
                          key: &'static str,
                          class: &'static str| {
@@ -93,9 +108,14 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                 {move || i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(words).to_string())])}
             </p>
             <crate::ui::components::fallback_note::FallbackNote text=fallback_text.clone()/>
-            {move || {
+            {move || body_drawn.get().then(|| {
                 let text = body.localized(&lang());
-                let doc = markdown::parse(text.text);
+                let doc = prepared
+                    .try_update_value(|p| p.take())
+                    .flatten()
+                    .filter(|(l, _)| *l == lang())
+                    .map(|(_, doc)| doc)
+                    .unwrap_or_else(|| markdown::parse(text.text));
                 // English shown in place of a missing translation keeps its own language and
                 // direction, so screen readers pronounce it right and a right-to-left page does
                 // not reorder its punctuation.
@@ -105,15 +125,25 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                     (None, None)
                 };
                 view! { <div lang=content_lang dir=dir><Markdown nodes=doc.nodes/></div> }
-            }}
-            <aside class="activity" aria-labelledby="activity-title">
-                <h2 id="activity-title">{move || activity.title.get(&lang()).to_owned()}</h2>
-                {move || {
-                    let doc = markdown::parse(activity.body.get(&lang()));
-                    view! { <Markdown nodes=doc.nodes/> }
-                }}
-            </aside>
-            <extras::EndOfLesson module=extras_module.clone() lesson=lesson.clone() is_done/>
+            })}
+            {move || rest.get().then(|| {
+                let activity = activity.clone();
+                view! {
+                    <aside class="activity" aria-labelledby="activity-title">
+                        <h2 id="activity-title">{move || activity.title.get(&lang()).to_owned()}</h2>
+                        {move || {
+                            let doc = markdown::parse(activity.body.get(&lang()));
+                            view! { <Markdown nodes=doc.nodes/> }
+                        }}
+                    </aside>
+                }
+            })}
+            {
+                let (module, lesson) = (extras_module.clone(), lesson.clone());
+                move || rest.get().then(|| view! {
+                    <extras::EndOfLesson module=module.clone() lesson=lesson.clone() is_done/>
+                })
+            }
             <div class="lesson-actions">
                 <button
                     class="button"
@@ -129,11 +159,13 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                 </Show>
             </div>
         </article>
-        <extras::LessonNoteField module=extras_module.clone() lesson=lesson.clone()/>
-        <nav class="pager" aria-label=tr("lesson.pager")>
-            {nav_link.clone()(prev, "lesson.previous", "pager-prev")}
-            {nav_link(next, "lesson.next", "pager-next")}
-        </nav>
+        {move || rest.get().then(|| view! {
+            <extras::LessonNoteField module=extras_module.clone() lesson=lesson.clone()/>
+            <nav class="pager" aria-label=tr("lesson.pager")>
+                {nav_link.clone()(prev.clone(), "lesson.previous", "pager-prev")}
+                {nav_link.clone()(next.clone(), "lesson.next", "pager-next")}
+            </nav>
+        })}
     }
 }
 
