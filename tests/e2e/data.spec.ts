@@ -15,6 +15,14 @@ async function markDone(page: Page, module: { id: string }, lesson: { id: string
   const done = page.getByTestId("mark-done");
   if ((await done.getAttribute("aria-pressed")) !== "true") await done.click();
   await expect(done).toHaveAttribute("aria-pressed", "true");
+  // Stored, not only shown: the next step leaves the page, which ends a write still under way.
+  await expect
+    .poll(async () =>
+      ((await databaseContents(page)).lesson_progress as { module: string; lesson: string; completed_at: number | null }[]).some(
+        (r) => r.module === module.id && r.lesson === lesson.id && r.completed_at != null,
+      ),
+    )
+    .toBe(true);
 }
 
 async function lessonsStat(page: Page) {

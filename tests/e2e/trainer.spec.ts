@@ -108,6 +108,9 @@ test("a trainer assigns a module, a learner completes it and reports, and the tr
   await learner.getByRole("button", { name: "Start the quiz" }).click();
   for (let i = 0; i < module.quiz.questions.length; i++) await answerFirst(learner);
   await expect(learner.getByTestId("result")).toBeVisible();
+  await expect
+    .poll(async () => ((await databaseContents(learner)).quiz_attempts ?? []).some((a) => (a as { finished_at?: number }).finished_at))
+    .toBe(true);
 
   await learner.goto("/");
   await appReady(learner);
