@@ -13,6 +13,9 @@
 //               progress dashboard with 50,000 stored quiz attempts
 //   save        one quiz answer saved to IndexedDB, p50/p95 over 1,000 saves (tests/bench_store.rs,
 //               built with the release profile)
+//   startup     the main thread while the app starts, with Chromium's CPU slowed down 4×: long
+//               tasks after the first paint and their blocking time, catalog and a lesson,
+//               median of 7 fresh loads
 //   lighthouse  Lighthouse 12.2.3 mobile on the catalog and a lesson, median of 3 (tools/audit.mjs)
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,7 +25,7 @@ import { chromium } from "playwright-core";
 import { generate } from "./bench/gen-content.mjs";
 import { pct, timeFirstSearch, timeSearch } from "./bench/search-timing.mjs";
 
-const ALL = ["size", "transfer", "lesson", "scale", "save", "lighthouse"];
+const ALL = ["size", "transfer", "lesson", "scale", "save", "startup", "lighthouse"];
 const wanted = process.argv.slice(2).filter((a) => ALL.includes(a));
 const sections = wanted.length ? ALL.filter((s) => wanted.includes(s)) : ALL;
 const PORT = Number(process.env.BENCH_PORT || 4177);
@@ -438,6 +441,50 @@ function size() {
   };
 }
 
+// --- the main thread at start-up -----------------------------------------------------------
+// Lighthouse's blocking time is simulated from one unthrottled load, and moves a lot between
+// runs. This loads each page in a fresh context with the CPU slowed down 4× (as Lighthouse
+// assumes for a phone), so the app really runs that slowly, and records the long tasks
+// (PerformanceObserver) from the first paint until the app has drawn.
+const STARTUP_ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS || 7);
+async function startupLoad(path) {
+  const context = await browser.newContext({ serviceWorkers: "block", viewport: { width: 412, height: 823 }, isMobile: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  });
+  await page.goto(`${origin}${path}`);
+  await page.waitForFunction(() => !document.getElementById("boot"), null, { timeout: 60_000 });
+  // Whatever the app's last step set off runs in the next tasks.
+  await page.waitForTimeout(1000);
+  const { tasks, fcp } = await page.evaluate(() => ({
+    tasks: window.__longTasks,
+    fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
+  }));
+  await context.close();
+  const after = tasks.filter(([start]) => start >= fcp).map(([, d]) => d);
+  return { blocking: after.reduce((sum, d) => sum + Math.max(0, d - 50), 0), longest: Math.max(0, ...after), count: after.length };
+}
+async function startup() {
+  const pages = { catalog: "/", lesson: lessonPath };
+  const runs = Object.fromEntries(Object.keys(pages).map((k) => [k, []]));
+  for (let i = 0; i < STARTUP_ROUNDS; i++) {
+    for (const [name, path] of Object.entries(pages)) runs[name].push(await startupLoad(path));
+  }
+  return Object.entries(runs).map(([page, r]) => ({
+    page,
+    rounds: r.length,
+    blocking_ms: round(median(r.map((x) => x.blocking))),
+    longest_task_ms: round(median(r.map((x) => x.longest))),
+    long_tasks: median(r.map((x) => x.count)),
+  }));
+}
+
 // --- b. Lighthouse -------------------------------------------------------------------------
 function lighthouse() {
   mkdirSync("bench", { recursive: true });
@@ -454,6 +501,7 @@ try {
     if (section === "lesson") results.lesson = await lesson();
     if (section === "scale") results.scale = await scale();
     if (section === "save") results.save = save();
+    if (section === "startup") results.startup = await startup();
     if (section === "lighthouse") {
       await browser.close();
       cleanup();
@@ -491,6 +539,9 @@ if (t) {
     rows.push({ figure: "a lesson's address until the app answers", value: `${t.lesson_load.gzip_kb} KB gzip, ${t.lesson_load.brotli_kb} KB brotli (${t.lesson_load.requests} requests)`, target: "" });
   }
   rows.push({ figure: "full offline download", value: `${t.offline.gzip_kb} KB gzip, ${t.offline.brotli_kb} KB brotli (${t.offline.files} files)`, target: "" });
+}
+for (const s of results.startup ?? []) {
+  rows.push({ figure: `start-up at 4× slower CPU, ${s.page}`, value: `blocking ${s.blocking_ms} ms; longest task ${s.longest_task_ms} ms; ${s.long_tasks} long tasks (median of ${s.rounds})`, target: "" });
 }
 for (const l of results.lighthouse ?? []) {
   rows.push({ figure: `Lighthouse mobile, ${l.page}`, value: `perf ${l.performance}, a11y ${l.accessibility}, best practices ${l["best practices"]}; LCP ${l["LCP ms"]} ms, TBT ${l["TBT ms"]} ms, CLS ${l.CLS}`, target: "≥ 98 / 100 / 100" });
