@@ -51,8 +51,14 @@ pub fn boot() {
         if drawn_ahead {
             #[cfg(feature = "split")]
             preload_part(&path).await;
-            if let Some(id) = &module {
-                let _ = source::load_module(id).await;
+            if let Some(id) = module {
+                #[cfg(feature = "split")]
+                let load = module_loader::module_loader(id).await;
+                #[cfg(not(feature = "split"))]
+                let load = module_loader::module_loader(id);
+                if let Ok(load) = load {
+                    load.await;
+                }
             }
         }
     };
@@ -364,6 +370,23 @@ async fn preload_part(path: &str) {
         "assign" | "assignment" | "trainer" | "report" | "tools" => tools_view::preload().await,
         _ => Ok(()),
     };
+}
+
+mod module_loader {
+    use super::*;
+    /// Parses and keeps the module file start-up fetched, so that a module's page drawn when
+    /// the app mounts has it. Module parsing and checks live in the `learn` part, with the
+    /// pages that show modules, not in the main wasm.
+    #[cfg_attr(feature = "split", wasm_split(
+        learn, wasm_split_path = ::leptos::wasm_split, fallible
+    ))]
+    pub fn module_loader(
+        id: String,
+    ) -> Result<futures::future::LocalBoxFuture<'static, ()>, SplitLoaderError> {
+        Ok(Box::pin(async move {
+            let _ = source::load_module(&id).await;
+        }))
+    }
 }
 
 lazy_page!(learn: ModuleRoute, module_view, <ModulePage/>);

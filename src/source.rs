@@ -95,6 +95,10 @@ thread_local! {
     /// Modules being fetched, with whoever waits for them: a second caller (start-up's early
     /// fetch, then the page) waits for the first fetch instead of starting another.
     static LOADING: RefCell<HashMap<String, Vec<oneshot::Sender<ModuleResult>>>> = RefCell::new(HashMap::new());
+    /// Module files fetched ahead of their page (`prefetch_module`), as text until a page loads
+    /// them: the code that parses and checks a module stays out of the main wasm, in the parts
+    /// that show modules.
+    static PREFETCHED: RefCell<HashMap<String, oneshot::Receiver<Result<String, LoadError>>>> = RefCell::new(HashMap::new());
 }
 
 type ModuleResult = Result<Arc<Module>, LoadError>;
@@ -141,11 +145,17 @@ pub async fn load_module(id: &str) -> ModuleResult {
     result
 }
 
-/// Starts loading a module ahead of the page that will show it.
+/// Starts fetching a module's file ahead of the page that will show it; `load_module` then
+/// parses what arrived.
 pub fn prefetch_module(id: &str) {
-    let id = id.to_owned();
+    if !erasmi_core::markdown::is_id(id) || MODULES.with(|c| c.borrow().contains_key(id)) {
+        return;
+    }
+    let (tx, rx) = oneshot::channel();
+    PREFETCHED.with(|p| p.borrow_mut().insert(id.to_owned(), rx));
+    let file = format!("modules/{id}.json");
     wasm_bindgen_futures::spawn_local(async move {
-        let _ = load_module(&id).await;
+        let _ = tx.send(fetch_text(&file).await);
     });
 }
 
@@ -157,7 +167,15 @@ async fn fetch_module(id: &str) -> ModuleResult {
             problem: LoadProblem::NotFound,
         });
     }
-    let json = fetch_text(&file).await?;
+    // The early fetch answers the first load, as a second fetch at once would; a failure is
+    // not kept (see `load_module`).
+    let json = match PREFETCHED.with(|p| p.borrow_mut().remove(id)) {
+        Some(early) => match early.await {
+            Ok(text) => text?,
+            Err(oneshot::Canceled) => fetch_text(&file).await?,
+        },
+        None => fetch_text(&file).await?,
+    };
     let module = validate::parse_module(&json).map_err(|e| content_error(&file, e))?;
     if module.id != id {
         return Err(content_error(

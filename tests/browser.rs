@@ -268,12 +268,17 @@ async fn every_key_starts_with_the_profile_so_profiles_never_mix() {
     assert_eq!(a.len(), 2);
     assert_eq!(b.len(), 1);
     assert!(a.iter().all(|r| r.profile == "a"));
+    assert_eq!(store.count(StoreName::LessonProgress, "a").await, Ok(2));
+    assert_eq!(store.count(StoreName::LessonProgress, "b").await, Ok(1));
+    assert_eq!(store.count(StoreName::LessonProgress, "c").await, Ok(0));
+    assert_eq!(store.count(StoreName::Bookmarks, "a").await, Ok(0));
     store
         .delete(StoreName::LessonProgress, "a", "m/one")
         .await
         .unwrap();
     let a: Vec<LessonProgress> = store.all(StoreName::LessonProgress, "a").await.unwrap();
     assert_eq!(a.len(), 1);
+    assert_eq!(store.count(StoreName::LessonProgress, "a").await, Ok(1));
 }
 
 #[wasm_bindgen_test]
@@ -520,6 +525,11 @@ async fn the_memory_fallback_works_and_says_it_does_not_persist() {
         .await
         .unwrap();
     assert_eq!(back, Some(r));
+    assert_eq!(
+        store.count(StoreName::LessonProgress, "default").await,
+        Ok(1)
+    );
+    assert_eq!(store.count(StoreName::LessonProgress, "other").await, Ok(0));
 }
 
 mod components {
@@ -654,4 +664,25 @@ async fn a_module_asked_for_twice_at_once_is_fetched_once() {
     let again = erasmi::source::load_module("not-in-this-harness").await;
     assert!(again.is_err());
     assert_eq!(requests_for(file), 2);
+}
+
+/// Start-up fetches the file of the module being opened before the code that reads modules has
+/// arrived; the page's load then uses that answer instead of asking again.
+#[wasm_bindgen_test]
+async fn a_module_fetched_at_start_up_is_not_fetched_again_by_its_page() {
+    let file = "modules/fetched-at-start-up.json";
+    let requests_for = count_requests();
+    erasmi::source::prefetch_module("fetched-at-start-up");
+    let first = erasmi::source::load_module("fetched-at-start-up").await;
+    assert_eq!(first.expect_err("the harness serves no content").file, file);
+    assert_eq!(requests_for(file), 1);
+    // A failure is not kept: the next load asks again.
+    assert!(erasmi::source::load_module("fetched-at-start-up")
+        .await
+        .is_err());
+    assert_eq!(requests_for(file), 2);
+    // Not a module id: nothing is fetched.
+    erasmi::source::prefetch_module("../not-an-id");
+    assert!(erasmi::source::load_module("../not-an-id").await.is_err());
+    assert_eq!(requests_for("modules/../not-an-id.json"), 0);
 }

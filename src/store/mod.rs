@@ -237,6 +237,27 @@ impl Store {
         }
     }
 
+    /// How many records one profile has in a store, without reading them.
+    pub async fn count(&self, store: StoreName, profile: &str) -> Result<u32, StoreError> {
+        match &self.backend {
+            Backend::Idb(db) => {
+                let tx = db.transaction(store.as_str()).build()?;
+                let os = tx.object_store(store.as_str())?;
+                let index = os.index(PROFILE_INDEX)?;
+                Ok(index
+                    .count()
+                    .with_query(profile.to_owned())
+                    .primitive()?
+                    .await?)
+            }
+            Backend::Memory(map) => Ok(map
+                .borrow()
+                .keys()
+                .filter(|(s, p, _)| *s == store && p == profile)
+                .count() as u32),
+        }
+    }
+
     /// Reads a record, lets `f` change it, and writes the result (or deletes the record when `f`
     /// returns `None`) inside one read-write transaction, so a write from another tab between
     /// the read and the write cannot be lost.

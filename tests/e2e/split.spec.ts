@@ -40,6 +40,42 @@ test("the catalog needs only the main wasm; a part is fetched when one of its pa
   console.assertClean();
 });
 
+test("the learner's assignments on the catalog bring a small part of their own, only for a learner who has one", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
+  // A trainer makes an assignment of one module.
+  const trainer = await (await browser.newContext({ serviceWorkers: "block" })).newPage();
+  await trainer.goto("/trainer");
+  await appReady(trainer);
+  await trainer.getByTestId("trainer-on").click();
+  await trainer.getByLabel("Title", { exact: true }).fill("Netzwerk Süd – Einführung");
+  await trainer.getByLabel("Your name as trainer").fill("Jonas Weber");
+  await trainer.getByRole("checkbox", { name: catalog.modules[0].title.en }).check();
+  await trainer.getByTestId("create-assignment").click();
+  const link = new URL(await trainer.getByTestId("assignment-link").inputValue());
+
+  // The learner accepts it, then opens the catalog.
+  const learner = await browser.newContext({ serviceWorkers: "block" });
+  const accept = await learner.newPage();
+  await accept.goto(link.pathname + link.hash);
+  await appReady(accept);
+  await accept.getByTestId("accept").click();
+  await expect(accept).toHaveURL(/\/assignment\/a-/);
+  await accept.close();
+  const page = await learner.newPage();
+  const fetched = wasmRequests(page);
+  await page.goto("/");
+  await appReady(page);
+  const mine = page.getByTestId("my-assignments");
+  await expect(mine.locator("li")).toHaveCount(1);
+  await expect(mine).toContainText("Netzwerk Süd – Einführung");
+  await expect(mine).toContainText("0 of 1 tasks complete");
+  expect(fetched).toContain("split-assigned");
+  expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-assigned")).toEqual([]);
+  // The cards are there as for anyone else.
+  await expect(page.locator(".module-card")).toHaveCount(Math.min(catalog.modules.length, 24));
+});
+
 test("opening a lesson straight from its address fetches the learning part while the app starts", async ({ page }) => {
   const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
   const entry = catalog.modules[0];

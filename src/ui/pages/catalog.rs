@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::device::Resume;
 use crate::i18n::tr;
 use crate::state::{use_app, AppState};
+use crate::store::StoreName;
 use crate::ui::components::content_error::ContentErrorView;
 use crate::ui::components::paged::PagedList;
 use crate::ui::components::progress_ring::ProgressRing;
@@ -26,7 +27,7 @@ pub fn CatalogPage() -> impl IntoView {
         <div class="page catalog-page">
             <h1 tabindex="-1">{tr("catalog.title")}</h1>
             <p class="lead">{tr("catalog.lead")}</p>
-            <crate::ui::pages::assignment::MyAssignments/>
+            <MyAssignmentsSlot/>
             <ContinueCard/>
             // Start-up draws the cards in a task of their own.
             {move || cards_drawn.get().then(|| match app.catalog.get() {
@@ -72,6 +73,52 @@ pub fn resume_point(app: &AppState) -> Option<Resume> {
         ),
         href: format!("/module/{}/lesson/{}", entry.id, last.lesson),
     })
+}
+
+/// The learner's assignments, above the cards. Their code, with the reports it reads, is in a
+/// part of its own (`assigned`), fetched only when the profile has an assignment, so the
+/// catalog of a learner without one does not wait for it.
+#[component]
+fn MyAssignmentsSlot() -> impl IntoView {
+    let app = use_app();
+    let part: StoredValue<Option<fn() -> AnyView>> = StoredValue::new(None);
+    let ready = LocalResource::new(move || {
+        app.revision.track();
+        let profile = app.profile.get();
+        async move {
+            let store = app.store();
+            if store
+                .count(StoreName::Assignments, &profile)
+                .await
+                .unwrap_or(0)
+                == 0
+            {
+                return false;
+            }
+            #[cfg(feature = "split")]
+            let view = assignments_part::my_assignments().await;
+            #[cfg(not(feature = "split"))]
+            let view = assignments_part::my_assignments();
+            view.map(|v| part.set_value(Some(v))).is_ok()
+        }
+    });
+    let shown = Memo::new(move |_| ready.get() == Some(true));
+    move || shown.get().then(|| part.get_value().map(|view| view()))
+}
+
+mod assignments_part {
+    use leptos::prelude::*;
+    #[cfg(feature = "split")]
+    use leptos::wasm_split::wasm_split;
+    use leptos::wasm_split::SplitLoaderError;
+
+    /// The view of the learner's assignments (see `MyAssignmentsSlot`).
+    #[cfg_attr(feature = "split", wasm_split(
+        assigned, wasm_split_path = ::leptos::wasm_split, fallible
+    ))]
+    pub fn my_assignments() -> Result<fn() -> AnyView, SplitLoaderError> {
+        Ok(|| view! { <crate::ui::pages::assignment::MyAssignments/> }.into_any())
+    }
 }
 
 /// The last lesson opened, read from the store.
