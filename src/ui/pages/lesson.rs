@@ -49,7 +49,13 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let fallback_text = l.body.clone();
     let activity = l.activity.clone();
     let title = l.title.clone();
-    let words = markdown::word_count(l.body.get("en"));
+    // Start-up parses text in a step of its own (see `Drawn`): the reading time counts the
+    // words of the English text, which takes a parse, so it is counted then too.
+    let prepare = crate::app::drawn(crate::app::Drawn::PREPARE);
+    let words = {
+        let english = l.body.get("en").to_owned();
+        Memo::new(move |_| prepare.get().then(|| markdown::word_count(&english)))
+    };
     let is_done = {
         let (m, id) = (module_id.clone(), lesson.clone());
         Memo::new(move |_| {
@@ -70,7 +76,6 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let prepared: StoredValue<Option<(String, markdown::Document)>> = StoredValue::new(None);
     {
         let body = body.clone();
-        let prepare = crate::app::drawn(crate::app::Drawn::PREPARE);
         Effect::new(move |_| {
             if prepare.get() && !body_drawn.get_untracked() {
                 let lang = i18n.lang.get_untracked();
@@ -105,7 +110,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                 <extras::BookmarkToggle module=extras_module.clone() lesson=lesson.clone()/>
             </div>
             <p class="meta">
-                {move || i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(words).to_string())])}
+                {move || words.get().map(|w| i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(w).to_string())]))}
             </p>
             <crate::ui::components::fallback_note::FallbackNote text=fallback_text.clone()/>
             {move || body_drawn.get().then(|| {
