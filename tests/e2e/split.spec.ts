@@ -40,7 +40,7 @@ test("the catalog needs only the main wasm; a part is fetched when one of its pa
   console.assertClean();
 });
 
-test("the learner's assignments on the catalog bring a small part of their own, only for a learner who has one", async ({ browser }) => {
+test("the learner's assignments on the catalog bring a small part of their own, only for a learner who has one", async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
   // A trainer makes an assignment of one module.
@@ -74,6 +74,7 @@ test("the learner's assignments on the catalog bring a small part of their own, 
   expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-assigned")).toEqual([]);
   // The cards are there as for anyone else.
   await expect(page.locator(".module-card")).toHaveCount(Math.min(catalog.modules.length, 24));
+  await screenshot(page, testInfo, "catalog-assigned");
 });
 
 test("opening a lesson straight from its address fetches the learning part while the app starts", async ({ page }) => {
