@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { appReady, watchConsole } from "./helpers";
+import { appReady, databaseContents, watchConsole } from "./helpers";
 
 const read = (f: string) => JSON.parse(readFileSync(`content/${f}`, "utf8"));
 const catalog = read("catalog.json");
@@ -18,6 +18,28 @@ test("reading a lesson to its end marks it done", async ({ page }) => {
   await page.goto(`/module/${entry.id}`);
   await appReady(page);
   await expect(page.locator(".lesson-item.done")).toHaveCount(1);
+});
+
+test("the time spent in a module is saved when the learner leaves it, and the progress page shows it", async ({ page }) => {
+  const console = watchConsole(page);
+  await page.goto(`/module/${entry.id}/lesson/${module.lessons[0].id}`);
+  await appReady(page);
+  // Time counts while the learner is active: a key press now, and another after a while.
+  await page.keyboard.press("ArrowDown");
+  await page.waitForTimeout(1500);
+  await page.keyboard.press("ArrowDown");
+  // Leaving the module ends its stretch of time, which is written then.
+  await page.locator(".site-nav a[href='/']").first().click();
+  await expect(page.locator(".module-card").first()).toBeVisible();
+  const saved = async () => {
+    const records = ((await databaseContents(page)).activity ?? []) as { module: string; ms: number }[];
+    return records.filter((r) => r.module === entry.id).reduce((sum, r) => sum + r.ms, 0);
+  };
+  await expect.poll(saved).toBeGreaterThanOrEqual(1500);
+  await page.locator(".site-nav a[href='/progress']").first().click();
+  // Under a minute, but not nothing.
+  await expect(page.getByTestId("stat-time")).toHaveText("< 1 min");
+  console.assertClean();
 });
 
 test("a note is saved as it is typed and found after a reload and on the saved page", async ({ page }) => {

@@ -69,7 +69,7 @@ test("the learner's assignments on the catalog bring a small part of their own, 
   const mine = page.getByTestId("my-assignments");
   await expect(mine.locator("li")).toHaveCount(1);
   await expect(mine).toContainText("Netzwerk Süd – Einführung");
-  await expect(mine).toContainText("0 of 1 tasks complete");
+  await expect(mine).toContainText("0 of 1 task complete");
   expect(fetched).toContain("split-assigned");
   expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-assigned")).toEqual([]);
   // The cards are there as for anyone else.

@@ -7,7 +7,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::state::{now, use_app};
+use crate::state::{now, use_app, AppState};
 
 fn visible() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Visible
@@ -32,7 +32,7 @@ pub fn ActivityTracker() -> impl IntoView {
         let mut ms = 0.0;
         clock.update_value(|c| ms = c.take(now()));
         if let Some((profile, module)) = segment.get_value() {
-            app.add_activity(&profile, &module, ms);
+            record(app, profile, module, ms);
         }
     };
     Effect::new(move |_| {
@@ -66,6 +66,41 @@ pub fn ActivityTracker() -> impl IntoView {
         }
     });
     let _ = set_interval_with_handle(flush, std::time::Duration::from_secs(30));
+}
+
+/// Adds `ms` of active time to the module's record. Only a module's pages record time, so the
+/// code that writes it is in their part (`learn`), not in the main wasm.
+fn record(app: AppState, profile: String, module: String, ms: f64) {
+    if ms.is_nan() || ms <= 0.0 {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        #[cfg(feature = "split")]
+        let writer = writer::activity_writer().await;
+        #[cfg(not(feature = "split"))]
+        let writer = writer::activity_writer();
+        if let Ok(write) = writer {
+            write(app, &profile, &module, ms);
+        }
+    });
+}
+
+mod writer {
+    use crate::state::AppState;
+    #[cfg(feature = "split")]
+    use leptos::wasm_split::wasm_split;
+    use leptos::wasm_split::SplitLoaderError;
+
+    /// Adds active time to a profile's record of a module.
+    pub type Write = fn(AppState, &str, &str, f64);
+
+    /// The function that writes active time (see `record`).
+    #[cfg_attr(feature = "split", wasm_split(
+        learn, wasm_split_path = ::leptos::wasm_split, fallible
+    ))]
+    pub fn activity_writer() -> Result<Write, SplitLoaderError> {
+        Ok(|app, profile, module, ms| app.add_activity(profile, module, ms))
+    }
 }
 
 #[cfg(test)]

@@ -193,7 +193,7 @@ pub fn MyAssignments() -> impl IntoView {
                                     </p>
                                     {overdue.then(|| view! { <p class="badge badge-overdue">{tr("assign.overdue")}</p> })}
                                     <progress max="100" value=pct aria-label=tr("assign.progress")></progress>
-                                    <p>{i18n.format("assign.modules_done", &[("done", &done.to_string()), ("total", &total.to_string())])}</p>
+                                    <p>{i18n.plural("assign.modules_done", total, &[("done", &done.to_string())])}</p>
                                 </li>
                             }
                         }).collect_view()}
