@@ -66,10 +66,8 @@ pub fn boot() {
     // wasm (see `Drawn`).
     let start = async move {
         // The store opens while the first files arrive; English strings are the fallback of
-        // every language, so they are fetched in any case.
-        // The competence names are on the catalog's cards from the first frame, as on the
-        // page index.html pre-renders; without them the cards would grow once they arrived.
-        // The strings of the language the learner most likely reads come with them.
+        // every language, so they are fetched in any case. The strings of the language the
+        // learner most likely reads come with them.
         let likely = likely_language().filter(|l| l != "en");
         let likely_strings = async {
             match &likely {
@@ -77,12 +75,11 @@ pub fn boot() {
                 None => None,
             }
         };
-        let (store, languages, english, catalog, _, likely_strings, ()) = futures::join!(
+        let (store, languages, english, catalog, likely_strings, ()) = futures::join!(
             Store::open(),
             source::load_languages(),
             source::load_strings("en"),
             source::load_catalog(),
-            source::load_competences(),
             likely_strings,
             page_ready
         );

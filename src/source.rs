@@ -239,14 +239,6 @@ pub async fn load_competences() -> Result<Arc<CompetenceFramework>, LoadError> {
     load_shared("competences.json").await
 }
 
-/// `competences.json` if it has been loaded already (start-up loads it), without waiting.
-pub fn loaded_competences() -> Option<Arc<CompetenceFramework>> {
-    FILES
-        .with(|c| c.borrow().get("competences.json").cloned())?
-        .downcast::<CompetenceFramework>()
-        .ok()
-}
-
 /// The searchable documents of one language, from every content file.
 async fn documents_from_content(lang: &str) -> Result<Vec<Doc>, LoadError> {
     let catalog = load_catalog().await?;

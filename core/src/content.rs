@@ -91,6 +91,17 @@ content_type! {
         pub format: u32,
         /// Modules in the order the catalog shows them.
         pub modules: Vec<CatalogEntry>,
+        /// The names of the competences the cards list, copied from `competences.json`, so
+        /// that the catalog draws without that file. Optional in the format; the content check
+        /// requires one for every competence a card lists.
+        #[serde(default)]
+        pub competences: Vec<CompetenceName>,
+    }
+
+    /// A competence's id and name, as `competences.json` has them.
+    pub struct CompetenceName {
+        pub id: String,
+        pub name: Text,
     }
 
     /// One module card in the catalog. Mirrors the head of its module file; the content test
@@ -204,6 +215,16 @@ content_type! {
         pub competences: Vec<String>,
         pub prompt: Text,
         pub kind: QuestionKind,
+    }
+}
+
+impl Catalog {
+    /// The name of competence `id` in `lang` (with fallback), if the catalog carries it.
+    pub fn competence_name(&self, id: &str, lang: &str) -> Option<&str> {
+        self.competences
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.get(lang))
     }
 }
 

@@ -530,6 +530,28 @@ pub fn check_bundle(b: &Bundle, required_languages: &[&str]) -> Vec<Problem> {
             r.add(&p, "lesson ids differ from the module file");
         }
     }
+    r.unique(
+        "catalog.json competences",
+        b.catalog.competences.iter().map(|c| c.id.as_str()),
+    );
+    for c in &b.catalog.competences {
+        let p = format!("catalog.json competence {}", c.id);
+        match b.competences.competences.iter().find(|f| f.id == c.id) {
+            None => r.add(&p, "is not in competences.json"),
+            Some(f) if f.name != c.name => r.add(&p, "name differs from competences.json"),
+            Some(_) => {}
+        }
+    }
+    for e in &b.catalog.modules {
+        for c in &e.competences {
+            if !b.catalog.competences.iter().any(|n| &n.id == c) {
+                r.add(
+                    format!("catalog.json {}", e.id),
+                    format!("competence {c:?} has no name in the catalog (run `make catalog`)"),
+                );
+            }
+        }
+    }
     for m in &b.modules {
         if !b.catalog.modules.iter().any(|e| e.id == m.id) {
             r.add(

@@ -319,3 +319,55 @@ fn every_lesson_has_a_pre_rendered_page_in_each_language_it_is_written_in() {
         }
     }
 }
+
+/// The catalog carries the competence names its cards show; the check keeps them complete and
+/// equal to `competences.json`.
+#[test]
+fn catalog_competence_names_are_complete_and_agree_with_the_framework() {
+    let bundle = native::load_bundle(&content_dir()).unwrap_or_else(|e| panic!("{e}"));
+    let listed: BTreeSet<&str> = bundle
+        .catalog
+        .modules
+        .iter()
+        .flat_map(|e| e.competences.iter().map(String::as_str))
+        .collect();
+    for id in &listed {
+        let framework = bundle
+            .competences
+            .competences
+            .iter()
+            .find(|c| c.id == *id)
+            .unwrap();
+        assert_eq!(
+            bundle.catalog.competence_name(id, "de"),
+            Some(framework.name.get("de"))
+        );
+    }
+
+    let mut renamed = bundle.clone();
+    renamed.catalog.competences[0]
+        .name
+        .0
+        .insert("en".into(), "Something else".into());
+    let missing_id = bundle.catalog.competences[1].id.clone();
+    let mut missing = bundle.clone();
+    missing.catalog.competences.remove(1);
+    let problems =
+        |b: &validate::Bundle| -> Vec<String> { b.check().iter().map(|p| p.to_string()).collect() };
+    let first = &bundle.catalog.competences[0].id;
+    assert!(
+        problems(&renamed)
+            .iter()
+            .any(|p| p.contains(&format!("catalog.json competence {first}"))
+                && p.contains("name differs from competences.json")),
+        "{:?}",
+        problems(&renamed)
+    );
+    assert!(
+        problems(&missing).iter().any(|p| p.contains(&format!(
+            "competence {missing_id:?} has no name in the catalog"
+        ))),
+        "{:?}",
+        problems(&missing)
+    );
+}

@@ -194,6 +194,13 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
                 lessons: m.lessons.iter().map(|l| l.id.clone()).collect(),
             })
             .collect(),
+        competences: match competence_names(dir, &modules) {
+            Ok(names) => names,
+            Err(e) => {
+                eprintln!("{}: {e}", dir.join("competences.json").display());
+                return ExitCode::FAILURE;
+            }
+        },
     };
     let mut json = serde_json::to_string_pretty(&catalog).expect("serialise catalog");
     json.push('\n');
@@ -222,4 +229,23 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The names of the competences the modules list, in the framework's order, for the catalog.
+fn competence_names(
+    dir: &std::path::Path,
+    modules: &[erasmi_core::content::Module],
+) -> Result<Vec<erasmi_core::content::CompetenceName>, String> {
+    use erasmi_core::content::{CompetenceFramework, CompetenceName};
+    let json = std::fs::read_to_string(dir.join("competences.json")).map_err(|e| e.to_string())?;
+    let framework = validate::parse::<CompetenceFramework>(&json).map_err(|e| e.to_string())?;
+    Ok(framework
+        .competences
+        .into_iter()
+        .filter(|c| modules.iter().any(|m| m.competences.contains(&c.id)))
+        .map(|c| CompetenceName {
+            id: c.id,
+            name: c.name,
+        })
+        .collect())
 }

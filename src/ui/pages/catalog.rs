@@ -1,6 +1,8 @@
 //! `/`: the catalog of modules, with "continue where you left off".
 
-use erasmi_core::content::CatalogEntry;
+use std::sync::Arc;
+
+use erasmi_core::content::{Catalog, CatalogEntry};
 use erasmi_core::progress::{completion, last_opened};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -17,11 +19,6 @@ use crate::ui::components::progress_ring::ProgressRing;
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let app = use_app();
-    // Competence names for the cards: start-up has loaded them, so the cards have their final
-    // height from the first frame; fetched here only if that failed.
-    let loaded = crate::source::loaded_competences();
-    let fetched = LocalResource::new(|| async { crate::source::load_competences().await.ok() });
-    let competences = Signal::derive(move || loaded.clone().or_else(|| fetched.get().flatten()));
     let cards_drawn = crate::app::drawn(crate::app::Drawn::BODY);
     view! {
         <div class="page catalog-page">
@@ -37,7 +34,7 @@ pub fn CatalogPage() -> impl IntoView {
                         items=catalog.modules.clone()
                         class="card-grid"
                         label=tr("catalog.modules")
-                        render=move |entry| view! { <ModuleCard entry competences/> }
+                        render=move |entry| view! { <ModuleCard entry catalog=catalog.clone()/> }
                     />
                 }
                 .into_any(),
@@ -138,11 +135,10 @@ fn ContinueCard() -> impl IntoView {
     }
 }
 
+/// One module's card. The competence names come with the catalog, so a card has its final
+/// height from the first frame.
 #[component]
-fn ModuleCard(
-    entry: CatalogEntry,
-    competences: Signal<Option<std::sync::Arc<erasmi_core::content::CompetenceFramework>>>,
-) -> impl IntoView {
+fn ModuleCard(entry: CatalogEntry, catalog: Arc<Catalog>) -> impl IntoView {
     let competence_ids = entry.competences.clone();
     let app = use_app();
     let i18n = app.i18n;
@@ -172,16 +168,10 @@ fn ModuleCard(
             <ul class="chips" aria-label=tr("catalog.competences")>
                 {move || {
                     let lang = i18n.lang.get();
-                    let framework = competences.get();
                     competence_ids
                         .iter()
-                        .map(|id| {
-                            let name = framework
-                                .as_ref()
-                                .and_then(|f| f.competences.iter().find(|c| &c.id == id))
-                                .map(|c| c.name.get(&lang).to_owned());
-                            name.map(|n| view! { <li class="chip">{n}</li> })
-                        })
+                        .filter_map(|id| catalog.competence_name(id, &lang))
+                        .map(|name| view! { <li class="chip">{name.to_owned()}</li> })
                         .collect_view()
                 }}
             </ul>
