@@ -10,7 +10,7 @@
 //   lesson      time to lesson text, cold and warm (service worker), against a static page of
 //               the same text from the same server
 //   scale       generated content of 10, 100 and 1,000 modules: catalog render, search p50/p95,
-//               progress dashboard with 50,000 stored quiz attempts
+//               progress dashboard with 50,000 stored quiz attempts (first visit and later ones)
 //   save        one quiz answer saved to IndexedDB, p50/p95 over 1,000 saves (tests/bench_store.rs,
 //               built with the release profile)
 //   startup     the main thread while the app starts, with Chromium's CPU slowed down 4×: long
@@ -350,11 +350,21 @@ async function dashboard(context, content, n) {
     },
     { ids, questions, attempts: ATTEMPTS },
   );
-  // The first visit loads every module file; the timed visits are in-app navigations.
-  await page.goto(`${origin}/progress`);
+  // The first visit, an in-app navigation from the settings page: it fetches and parses every
+  // module file and builds each module's quiz summary from the stored attempts. The module
+  // files reach the page through Playwright's request interception, which a real server does
+  // not add: their transfer alone is timed in the same page afterwards.
   // Like the catalog, the dashboard paints its first page of modules; more come on "show more".
   const shown = Math.min(n, CATALOG_PAGE);
-  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=module-progress] > li").length >= n, shown, { timeout: 300_000 });
+  await page.reload();
+  await page.waitForFunction(() => !document.getElementById("boot"));
+  const firstVisit = await navigateAndTime(page, "/progress", "[data-testid=module-progress] > li", shown);
+  const files = await page.evaluate(async (ids) => {
+    const t0 = performance.now();
+    await Promise.all(ids.map((id) => fetch(`/content/modules/${encodeURIComponent(id)}.json`, { cache: "no-store" }).then((r) => r.text())));
+    return performance.now() - t0;
+  }, ids);
+  // Later visits: in-app navigations, the module files in memory and the summaries stored.
   const times = [];
   for (let i = 0; i < 3; i++) {
     await page.locator('.site-nav a[href="/glossary"]').click();
@@ -362,7 +372,7 @@ async function dashboard(context, content, n) {
     times.push(await navigateAndTime(page, "/progress", "[data-testid=module-progress] > li", shown));
   }
   await page.close();
-  return round(median(times), 0);
+  return { later_ms: round(median(times), 0), first_ms: round(firstVisit, 0), first_files_ms: round(files, 0) };
 }
 async function scale() {
   const rows = [];
@@ -374,7 +384,7 @@ async function scale() {
     const s = await search(context);
     const dash = await dashboard(context, content, n);
     await context.close();
-    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_file_transfer_ms: s.file_transfer_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, search_in_page_p50_ms: s.in_page_p50_ms, search_in_page_p95_ms: s.in_page_p95_ms, dashboard_ms: dash, attempts: ATTEMPTS });
+    rows.push({ modules: n, catalog_render_ms: round(median(renders)), search_first_ms: s.first_ms, search_file_transfer_ms: s.file_transfer_ms, search_p50_ms: s.p50_ms, search_p95_ms: s.p95_ms, search_in_page_p50_ms: s.in_page_p50_ms, search_in_page_p95_ms: s.in_page_p95_ms, dashboard_ms: dash.later_ms, dashboard_first_ms: dash.first_ms, dashboard_first_files_ms: dash.first_files_ms, attempts: ATTEMPTS });
     console.error(`scale ${n}: done`);
   }
   const growth = (k) => round(rows.at(-1)[k] / rows[0][k], 1);
@@ -556,6 +566,7 @@ for (const r of results.scale?.rows ?? []) {
   rows.push({ figure: `${r.modules} modules: search p50 / p95 on screen (first search)`, value: `${r.search_p50_ms} / ${r.search_p95_ms} ms (${r.search_first_ms} ms, of which ${r.search_file_transfer_ms} ms file transfer)`, target: r.modules === 1000 ? "p95 ≤ 30 ms" : "" });
   rows.push({ figure: `${r.modules} modules: search p50 / p95 in the page`, value: `${r.search_in_page_p50_ms} / ${r.search_in_page_p95_ms} ms`, target: "" });
   rows.push({ figure: `${r.modules} modules: dashboard, ${r.attempts} attempts`, value: `${r.dashboard_ms} ms`, target: "≤ 100 ms" });
+  if (r.dashboard_first_ms !== undefined) rows.push({ figure: `${r.modules} modules: dashboard, first visit`, value: `${r.dashboard_first_ms} ms (module files' transfer alone ${r.dashboard_first_files_ms} ms)`, target: "" });
 }
 if (results.scale) {
   const g = results.scale.growth_first_to_last;
