@@ -138,6 +138,7 @@ pub fn boot() {
             (None, Some(body)) => drop(body.append_child(&root)),
             (None, None) => {}
         }
+        crate::ui::title::follow_main_heading(i18n);
     };
     gloo_timers::callback::Timeout::new(0, move || wasm_bindgen_futures::spawn_local(start))
         .forget();

@@ -27,6 +27,11 @@ impl I18n {
         self.strings.with(|s| s.get(key).to_owned())
     }
 
+    /// The text for `key` in the active language, outside reactive tracking.
+    pub fn t_untracked(&self, key: &str) -> String {
+        self.strings.with_untracked(|s| s.get(key).to_owned())
+    }
+
     /// The text for `key` with placeholders filled.
     pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.strings.with(|s| s.format(key, args))

@@ -75,6 +75,11 @@
       online.querySelector(".label").textContent = online.getAttribute("data-offline");
     }
   }
+  // The title names the page, as the app's does (src/ui/title.rs).
+  var heading = shown.querySelector("main h1");
+  var appName = String(document.title);
+  var text = heading ? heading.textContent.replace(/\s+/g, " ").replace(/^ | $/g, "") : "";
+  if (text && text !== appName) document.title = text + " \u2013 " + appName;
   boot.className = "boot-page";
   shown.hidden = false;
 })();

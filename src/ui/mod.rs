@@ -3,3 +3,4 @@
 pub mod components;
 pub mod dom;
 pub mod pages;
+pub mod title;

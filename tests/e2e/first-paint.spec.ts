@@ -166,6 +166,7 @@ for (const [locale, strings, lang] of [
       await page.goto(lessonPath);
 
       await expect(page.locator("main h1")).toHaveText(lesson.title[lang]);
+      await expect(page).toHaveTitle(`${lesson.title[lang]} – ERASMI Toolkit`);
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       await expect(page.locator(".breadcrumb")).toContainText(firstModule.title[lang]);
       await expect(page.locator(".lesson .prose p").first()).toBeVisible();
@@ -185,6 +186,7 @@ for (const [locale, strings, lang] of [
       await expect(page.getByTestId("mark-done")).toBeVisible();
       await expect(page.getByTestId("note")).toBeEditable();
       expect(await snapshot(page, LESSON_LAYOUT)).toEqual(before);
+      expect(await page.title()).toBe(`${lesson.title[lang]} – ERASMI Toolkit`);
       const { shifts, lcp } = await page.evaluate(() => {
         const w = window as unknown as { __shifts: number; __lcp: number[] };
         return { shifts: w.__shifts, lcp: w.__lcp };
@@ -238,6 +240,7 @@ test("a returning learner's language, colours, text size and place are on the pa
   const release = await holdWasm(page);
   await page.goto("/");
   await expect(page.locator("main h1")).toHaveText(de["catalog.title"]);
+  await expect(page).toHaveTitle(`${de["catalog.title"]} – ERASMI Toolkit`);
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
   expect(await page.evaluate(() => document.documentElement.style.fontSize)).toBe("130%");

@@ -13,9 +13,11 @@ test("open a module and a lesson, reload, and the catalog offers that lesson to 
   await page.goto("/");
   await appReady(page);
   await expect(page.locator("main h1")).toHaveText("Learning modules");
+  // The tab (and the history list, and a screen reader) names the page.
+  await expect(page).toHaveTitle("Learning modules – ERASMI Toolkit");
   await expect(page.locator(".module-card")).toHaveCount(catalog.modules.length);
   await expect(page.getByTestId("continue")).toHaveCount(0);
-  // Cards name the competences a module builds.
+  // Cards name the competences a module builds, as competences.json names them.
   const competences = JSON.parse(readFileSync("content/competences.json", "utf8")).competences;
   const firstCompetence = competences.find((c) => c.id === first.competences[0]).name.en;
   await expect(page.locator(".module-card").first().locator(".chip").first()).toHaveText(firstCompetence);
@@ -23,6 +25,7 @@ test("open a module and a lesson, reload, and the catalog offers that lesson to 
   await page.getByRole("link", { name: second.title.en }).click();
   await expect(page).toHaveURL(`/module/${second.id}`);
   await expect(page.locator("main h1")).toHaveText(second.title.en);
+  await expect(page).toHaveTitle(`${second.title.en} – ERASMI Toolkit`);
 
   const lessonLinks = page.locator(".lesson-list a");
   await expect(lessonLinks).toHaveCount(second.lessons.length);
@@ -31,6 +34,7 @@ test("open a module and a lesson, reload, and the catalog offers that lesson to 
   const lessonTitle = await page.locator("main h1").textContent();
   expect(lessonTitle?.length).toBeGreaterThan(3);
   await expect(page.getByTestId("lesson").locator(".prose p").first()).toBeVisible();
+  await expect(page).toHaveTitle(`${lessonTitle} – ERASMI Toolkit`);
 
   // A reload lands on the same lesson (deep link), then the catalog remembers it from IndexedDB.
   await page.reload();
@@ -141,6 +145,7 @@ test("a catalog of 60 modules shows 24 cards at a time, and 'show more' adds the
   await expect(more).toHaveText("Show 12 more modules");
   await page.getByLabel("Language").selectOption("de");
   await expect(page.getByTestId("list-shown")).toHaveText("48 von 60 Modulen werden angezeigt.");
+  await expect(page).toHaveTitle("Lernmodule – ERASMI Toolkit");
   await expect(more).toHaveText("12 weitere Module anzeigen");
   await screenshot(page, testInfo, "catalog-show-more-de");
   await more.click();
