@@ -67,18 +67,27 @@ pub fn boot() {
     let start = async move {
         // The store opens while the first files arrive; English strings are the fallback of
         // every language, so they are fetched in any case. The strings of the language the
-        // learner most likely reads come with them.
+        // learner most likely reads come with them. Only the strings of the main module's
+        // views are loaded (`crate::i18n::all_strings` brings the rest with the first page that
+        // needs them), except behind a page written at build time, which is drawn whole.
+        let load = move |lang: String| async move {
+            if drawn_ahead {
+                source::load_strings(&lang).await
+            } else {
+                source::load_shell_strings(&lang).await
+            }
+        };
         let likely = likely_language().filter(|l| l != "en");
         let likely_strings = async {
             match &likely {
-                Some(l) => Some(source::load_strings(l).await),
+                Some(l) => Some(load(l.clone()).await),
                 None => None,
             }
         };
         let (store, languages, english, catalog, likely_strings, ()) = futures::join!(
             Store::open(),
             source::load_languages(),
-            source::load_strings("en"),
+            load("en".to_owned()),
             source::load_catalog(),
             likely_strings,
             page_ready
@@ -99,7 +108,7 @@ pub fn boot() {
             let own = match likely_strings {
                 _ if lang == "en" => english.clone(),
                 Some(Ok(strings)) if likely.as_deref() == Some(lang.as_str()) => strings,
-                _ => source::load_strings(&lang).await.unwrap_or_default(),
+                _ => load(lang.clone()).await.unwrap_or_default(),
             };
             (lang, own)
         };
@@ -111,6 +120,7 @@ pub fn boot() {
             strings: RwSignal::new(Strings::new(&lang, own, english)),
             languages: StoredValue::new(languages),
         };
+        crate::i18n::register(i18n, drawn_ahead);
         let state = AppState::new(i18n, catalog, store, learner);
         let pwa = crate::pwa::Pwa::start();
         // The app is drawn outside the document, in steps of one browser task each (see
@@ -333,10 +343,24 @@ macro_rules! lazy_page {
                 $route
             }
             async fn view(_: Self) -> AnyView {
+                // The page is built once its part and all its strings are here (fetched
+                // side by side).
                 #[cfg(feature = "split")]
-                let page = $load::$load().await;
+                let page = {
+                    crate::i18n::start_loading_all_strings();
+                    match $load::preload().await {
+                        Ok(()) => {
+                            crate::i18n::all_strings().await;
+                            $load::$load().await
+                        }
+                        Err(e) => Err(e),
+                    }
+                };
                 #[cfg(not(feature = "split"))]
-                let page = $load::$load();
+                let page = {
+                    crate::i18n::all_strings().await;
+                    $load::$load()
+                };
                 page.unwrap_or_else(|_| view! { <UnavailablePage/> }.into_any())
             }
         }

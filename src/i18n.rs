@@ -98,6 +98,135 @@ pub fn preferred_language(languages: &[Language]) -> String {
     erasmi_core::content::FALLBACK_LANGUAGE.to_owned()
 }
 
+/// Which UI strings are loaded. Start-up loads only those of the main module's views
+/// (`source::load_shell_strings`); the first page from a part of the app waits for the rest
+/// ([`all_strings`]).
+#[derive(Default)]
+struct Loaded {
+    i18n: Option<I18n>,
+    /// The language whose strings are all here, with all of English behind them.
+    complete: Option<String>,
+    /// Callers waiting for a load under way.
+    waiting: Option<Vec<futures::channel::oneshot::Sender<()>>>,
+}
+
+thread_local! {
+    static LOADED: RefCell<Loaded> = RefCell::default();
+}
+
+/// Start-up hands over the app's strings, saying whether they are all loaded already.
+pub fn register(i18n: I18n, complete: bool) {
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        l.complete = complete.then(|| i18n.lang.get_untracked());
+        l.i18n = Some(i18n);
+    });
+}
+
+/// A language switch loaded all of `code`'s strings: they are complete if English's were.
+pub fn switched_to(code: &str) {
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.complete.is_some() {
+            l.complete = Some(code.to_owned());
+        }
+    });
+}
+
+/// Starts [`all_strings`] without waiting for it.
+pub fn start_loading_all_strings() {
+    leptos::task::spawn_local(all_strings());
+}
+
+/// Resolves once every UI string of the active language is loaded, with English behind it. Does
+/// nothing without [`register`] (the browser tests give the strings whole).
+pub async fn all_strings() {
+    enum Next {
+        Done,
+        Wait(futures::channel::oneshot::Receiver<()>),
+        Load(I18n, String),
+    }
+    let next = LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        let Some((i18n, lang)) = l.i18n.and_then(|i| Some((i, i.lang.try_get_untracked()?))) else {
+            return Next::Done;
+        };
+        if l.complete.as_deref() == Some(lang.as_str()) {
+            return Next::Done;
+        }
+        match &mut l.waiting {
+            Some(waiting) => {
+                let (tx, rx) = futures::channel::oneshot::channel();
+                waiting.push(tx);
+                Next::Wait(rx)
+            }
+            None => {
+                l.waiting = Some(Vec::new());
+                Next::Load(i18n, lang)
+            }
+        }
+    });
+    let (i18n, lang) = match next {
+        Next::Done => return,
+        Next::Wait(rx) => {
+            let _ = rx.await;
+            return;
+        }
+        Next::Load(i18n, lang) => (i18n, lang),
+    };
+    let english = async {
+        match lang.as_str() {
+            "en" => None,
+            _ => Some(crate::source::load_strings("en").await),
+        }
+    };
+    let (own, english) = futures::join!(crate::source::load_strings(&lang), english);
+    let warn = |e: &crate::source::LoadError| {
+        leptos::logging::warn!(
+            "UI strings could not be loaded: {}: {:?}",
+            e.file,
+            e.problem
+        )
+    };
+    // A file that cannot be read leaves what start-up loaded in its place: a language's own
+    // file behind English, or English behind the language. Only if neither arrives does the
+    // page show any other key as itself, and the next page tries again.
+    let strings = i18n
+        .strings
+        .try_with_untracked(|now| match (own, english) {
+            (Ok(own), None) => Some(Strings::new(&lang, own.clone(), own)),
+            (Ok(own), Some(Ok(english))) => Some(Strings::new(&lang, own, english)),
+            (Ok(own), Some(Err(e))) => {
+                warn(&e);
+                Some(Strings::new(&lang, own, now.fallback().clone()))
+            }
+            (Err(e), Some(Ok(english))) => {
+                warn(&e);
+                Some(Strings::new(&lang, now.own().clone(), english))
+            }
+            (Err(e), _) => {
+                warn(&e);
+                None
+            }
+        })
+        .flatten();
+    // A language switch meanwhile brought its own strings; keep those.
+    let loaded = strings.is_some() && i18n.lang.try_get_untracked().as_ref() == Some(&lang);
+    if let (Some(strings), true) = (strings, loaded) {
+        i18n.strings.set(strings);
+    }
+    let waiting = LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        if loaded {
+            l.complete = Some(lang);
+        }
+        l.waiting.take().unwrap_or_default()
+    });
+    for tx in waiting {
+        let _ = tx.send(());
+    }
+}
+
 // Building an `Intl` formatter costs more than using one, so each is built once per language
 // and options and kept for the life of the page. The first number formatter of a page costs far
 // more: the browser loads its number data then, which is why small counts skip it

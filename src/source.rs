@@ -78,6 +78,22 @@ pub async fn load_languages() -> Result<Languages, LoadError> {
     validate::parse(&json).map_err(|e| content_error(file, e))
 }
 
+/// Loads the UI strings start-up needs in one language (`i18n/shell/<code>.json`, see
+/// `erasmi_core::native::SHELL_SOURCES`), or all of them where that file is missing or broken.
+pub async fn load_shell_strings(
+    lang: &str,
+) -> Result<std::collections::BTreeMap<String, String>, LoadError> {
+    let file = format!("i18n/shell/{lang}.json");
+    let shell = match fetch_text(&file).await {
+        Ok(json) => erasmi_core::i18n::parse_strings(lang, &json).ok(),
+        Err(_) => None,
+    };
+    match shell {
+        Some(strings) => Ok(strings),
+        None => load_strings(lang).await,
+    }
+}
+
 /// Loads the UI strings of one language.
 pub async fn load_strings(
     lang: &str,

@@ -864,6 +864,7 @@ impl AppState {
                         *s = erasmi_core::i18n::Strings::new(&code, own, s.fallback().clone());
                     });
                     state.i18n.lang.set(code.clone());
+                    crate::i18n::switched_to(&code);
                     state
                         .i18n
                         .languages

@@ -686,3 +686,65 @@ async fn a_module_fetched_at_start_up_is_not_fetched_again_by_its_page() {
     assert!(erasmi::source::load_module("../not-an-id").await.is_err());
     assert_eq!(requests_for("modules/../not-an-id.json"), 0);
 }
+
+/// The first page of a part waits for all UI strings, after start-up's few: they are fetched
+/// once. A language whose file cannot be read keeps start-up's strings, with all of English
+/// behind them.
+#[wasm_bindgen_test]
+async fn all_strings_are_loaded_once_and_a_missing_file_falls_back_to_english() {
+    use erasmi_core::i18n::{parse_strings, Strings};
+    use leptos::prelude::*;
+    let de = parse_strings("de", include_str!("../content/i18n/de.json")).unwrap();
+    let en = parse_strings("en", include_str!("../content/i18n/en.json")).unwrap();
+    let requests_for = count_requests();
+    let shell: BTreeMap<String, String> = [("app.name".to_owned(), "Werkzeugkasten".to_owned())]
+        .into_iter()
+        .collect();
+    let i18n = erasmi::i18n::I18n {
+        lang: RwSignal::new("de".to_owned()),
+        strings: RwSignal::new(Strings::new("de", shell.clone(), shell.clone())),
+        languages: StoredValue::new(Vec::new()),
+    };
+    erasmi::i18n::register(i18n, false);
+    assert_eq!(i18n.strings.get_untracked().get("quiz.title"), "quiz.title");
+    // Two callers at once (a part's page and the catalog's assignments): one fetch each.
+    futures::join!(erasmi::i18n::all_strings(), erasmi::i18n::all_strings());
+    assert_eq!(
+        i18n.strings.get_untracked().get("quiz.title"),
+        de["quiz.title"]
+    );
+    assert_eq!(requests_for("i18n/de.json"), 1);
+    assert_eq!(requests_for("i18n/en.json"), 1);
+    erasmi::i18n::all_strings().await;
+    assert_eq!(requests_for("i18n/de.json"), 1);
+
+    // A language without a file: what start-up loaded stays, all of English behind it.
+    i18n.lang.set("xx".to_owned());
+    i18n.strings
+        .set(Strings::new("xx", shell.clone(), shell.clone()));
+    erasmi::i18n::all_strings().await;
+    assert_eq!(requests_for("i18n/xx.json"), 1);
+    let strings = i18n.strings.get_untracked();
+    assert_eq!(strings.get("app.name"), "Werkzeugkasten");
+    assert_eq!(strings.get("quiz.title"), en["quiz.title"]);
+
+    // Later tests run without a registered app.
+    i18n.lang.dispose();
+    erasmi::i18n::all_strings().await;
+}
+
+/// The document title names the page, then the app.
+#[wasm_bindgen_test]
+fn the_title_names_the_page_then_the_app() {
+    use erasmi::ui::title::title_for;
+    assert_eq!(
+        title_for(Some("  Learning\n   modules "), "ERASMI Toolkit"),
+        "Learning modules – ERASMI Toolkit"
+    );
+    assert_eq!(title_for(None, "ERASMI Toolkit"), "ERASMI Toolkit");
+    assert_eq!(title_for(Some("  "), "ERASMI Toolkit"), "ERASMI Toolkit");
+    assert_eq!(
+        title_for(Some("ERASMI Toolkit"), "ERASMI Toolkit"),
+        "ERASMI Toolkit"
+    );
+}

@@ -49,6 +49,11 @@ impl Strings {
         &self.lang
     }
 
+    /// This language's own strings.
+    pub fn own(&self) -> &BTreeMap<String, String> {
+        &self.own
+    }
+
     /// The English strings behind this language.
     pub fn fallback(&self) -> &BTreeMap<String, String> {
         &self.fallback

@@ -199,3 +199,92 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("languages.schema.json", schema::<Languages>()),
     ]
 }
+
+/// The app's source files compiled into its main wasm module, the one every page needs (the
+/// rest is in parts fetched with their pages, `src/app.rs`): the UI strings they name are the
+/// ones start-up loads ([`shell_string_files`]). A file that joins the main module joins this list.
+pub const SHELL_SOURCES: &[&str] = &[
+    "app.rs",
+    "device.rs",
+    "i18n.rs",
+    "lib.rs",
+    "main.rs",
+    "panic.rs",
+    "pwa.rs",
+    "source.rs",
+    "state.rs",
+    "store/mod.rs",
+    "store/schema.rs",
+    "ui/dom.rs",
+    "ui/title.rs",
+    "ui/components/activity.rs",
+    "ui/components/avatar.rs",
+    "ui/components/banner.rs",
+    "ui/components/content_error.rs",
+    "ui/components/footer.rs",
+    "ui/components/header.rs",
+    "ui/components/paged.rs",
+    "ui/components/profile_menu.rs",
+    "ui/components/progress_ring.rs",
+    "ui/components/skip_link.rs",
+    "ui/pages/catalog.rs",
+    "ui/pages/not_found.rs",
+    "ui/pages/unavailable.rs",
+];
+
+/// The UI string keys the files of [`SHELL_SOURCES`] under `src` name: every string literal in
+/// them that is a key of `strings` (English), with the key's plural forms (`key#one` …).
+pub fn shell_keys(
+    src: &Path,
+    strings: &std::collections::BTreeMap<String, String>,
+) -> std::io::Result<std::collections::BTreeSet<String>> {
+    let mut named = std::collections::BTreeSet::new();
+    for file in SHELL_SOURCES {
+        let text = std::fs::read_to_string(src.join(file))?;
+        // The text between each pair of quotes, whatever it is: only those that are keys count.
+        named.extend(text.split('"').skip(1).step_by(2).map(str::to_owned));
+    }
+    Ok(strings
+        .keys()
+        .filter(|k| named.contains(k.split('#').next().unwrap_or(k)))
+        .cloned()
+        .collect())
+}
+
+/// The start-up string files: for each offered language, `i18n/shell/<code>.json` with the
+/// strings of [`shell_keys`] its own file has. Returns (path under the content folder, JSON).
+pub fn shell_string_files(dir: &Path, src: &Path) -> Result<Vec<(String, String)>, LoadError> {
+    let read = |name: &str| -> Result<std::collections::BTreeMap<String, String>, LoadError> {
+        let file = dir.join(name);
+        let json = std::fs::read_to_string(&file).map_err(|e| LoadError {
+            file: file.clone(),
+            error: e.to_string(),
+        })?;
+        crate::i18n::parse_strings(name, &json).map_err(|e| LoadError {
+            file,
+            error: e.to_string(),
+        })
+    };
+    let languages: Languages = load(dir, "i18n/languages.json")?;
+    let keys = shell_keys(src, &read("i18n/en.json")?).map_err(|e| LoadError {
+        file: src.to_owned(),
+        error: e.to_string(),
+    })?;
+    languages
+        .languages
+        .iter()
+        .map(|l| {
+            let own = read(&format!("i18n/{}.json", l.code))?;
+            let shell: std::collections::BTreeMap<&String, &String> =
+                own.iter().filter(|(k, _)| keys.contains(*k)).collect();
+            let mut json = serde_json::to_string_pretty(&shell).expect("strings serialise");
+            json.push('\n');
+            Ok((format!("i18n/shell/{}.json", l.code), json))
+        })
+        .collect()
+}
+
+/// The app's source folder (`src/`), beside this crate.
+pub fn app_source_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../src")
+}

@@ -371,3 +371,51 @@ fn catalog_competence_names_are_complete_and_agree_with_the_framework() {
         problems(&missing)
     );
 }
+
+/// Start-up loads only the strings of the main module's files (`i18n/shell/<code>.json`,
+/// written by `make catalog`); the rest arrive with the first page that needs them.
+#[test]
+fn start_up_string_files_are_up_to_date_and_hold_what_the_first_screen_names() {
+    let dir = content_dir();
+    let files = native::shell_string_files(&dir, &native::app_source_dir()).unwrap();
+    for (path, json) in &files {
+        let on_disk = std::fs::read_to_string(dir.join(path)).unwrap_or_default();
+        assert!(
+            &on_disk == json,
+            "{path} is out of date: run `make catalog`"
+        );
+    }
+    let shell = |lang: &str| {
+        let (_, json) = files
+            .iter()
+            .find(|(p, _)| p == &format!("i18n/shell/{lang}.json"))
+            .unwrap();
+        i18n::parse_strings(lang, json).unwrap()
+    };
+    for lang in ["en", "de"] {
+        let (shell, all) = (shell(lang), strings(lang));
+        for key in [
+            "app.name",
+            "nav.catalog",
+            "catalog.title",
+            "catalog.lead",
+            "module.duration",
+            "module.lesson_count",
+            "footer.funding",
+            "not_found.title",
+            "unavailable.title",
+        ] {
+            assert_eq!(shell.get(key), all.get(key), "{lang}: {key}");
+        }
+        // Plural forms come with their key.
+        assert!(shell.keys().any(|k| k.starts_with("module.lesson_count#")));
+        // A page's own strings wait for that page.
+        assert!(!shell.contains_key("quiz.title") && all.contains_key("quiz.title"));
+        assert!(
+            shell.len() * 4 < all.len(),
+            "{lang}: {} of {}",
+            shell.len(),
+            all.len()
+        );
+    }
+}

@@ -58,22 +58,3 @@ pub fn follow_main_heading(i18n: I18n) {
 fn document() -> web_sys::Document {
     leptos::prelude::document()
 }
-
-#[cfg(test)]
-mod tests {
-    use super::title_for;
-
-    #[test]
-    fn the_title_names_the_page_then_the_app() {
-        assert_eq!(
-            title_for(Some("  Learning\n   modules "), "ERASMI Toolkit"),
-            "Learning modules – ERASMI Toolkit"
-        );
-        assert_eq!(title_for(None, "ERASMI Toolkit"), "ERASMI Toolkit");
-        assert_eq!(title_for(Some("  "), "ERASMI Toolkit"), "ERASMI Toolkit");
-        assert_eq!(
-            title_for(Some("ERASMI Toolkit"), "ERASMI Toolkit"),
-            "ERASMI Toolkit"
-        );
-    }
-}

@@ -40,7 +40,9 @@ async function withFixtureLanguages(page: Page) {
       },
     }),
   );
-  await page.route(/\/content\/i18n\/(en-XA|ar-XB)\.json$/, (route) => route.fulfill({ json: strings }));
+  // A language added with `make catalog` has its start-up strings too (i18n/shell/<code>.json),
+  // which the whole file stands in for here.
+  await page.route(/\/content\/i18n\/(shell\/)?(en-XA|ar-XB)\.json$/, (route) => route.fulfill({ json: strings }));
   // `make catalog` writes a search file for every offered language; content without their texts
   // falls back to English, so theirs is the English one under their code.
   const search = JSON.parse(readFileSync("content/search/en.json", "utf8"));

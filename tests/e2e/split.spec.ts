@@ -20,17 +20,34 @@ function wasmRequests(page: Page) {
   return names;
 }
 
-test("the catalog needs only the main wasm; a part is fetched when one of its pages opens", async ({ page }) => {
+/** The UI string files the page fetched. */
+function stringRequests(page: Page) {
+  const paths: string[] = [];
+  page.on("request", (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith("/content/i18n/") && path !== "/content/i18n/languages.json") paths.push(path);
+  });
+  return paths;
+}
+
+test("the catalog needs only the main wasm and start-up's strings; a part and all strings come when one of its pages opens", async ({ page }) => {
   const console = watchConsole(page);
   const fetched = wasmRequests(page);
+  const strings = stringRequests(page);
   await page.goto("/");
   await appReady(page);
   expect(fetched).toEqual(["erasmi"]);
+  expect(strings).toEqual(["/content/i18n/shell/en.json"]);
+  await expect(page.locator("main h1")).toHaveText(en["catalog.title"]);
+  await expect(page.locator(".module-card .meta").first()).toContainText(en["module.lesson_count"].replace("{count}", ""));
 
   await page.locator(".site-nav a[href='/tools']").first().click();
   await expect(page.locator("main h1")).toHaveText(en["tools.title"]);
   expect(fetched).toContain("split-work");
   expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-work")).toEqual([]);
+  expect(strings).toEqual(["/content/i18n/shell/en.json", "/content/i18n/en.json"]);
+  // The page's own strings are there, not their keys.
+  await expect(page.locator("main")).not.toContainText(/\btools\.[a-z_]+/);
 
   // Back to the catalog: nothing is fetched again.
   const before = fetched.length;
@@ -38,6 +55,23 @@ test("the catalog needs only the main wasm; a part is fetched when one of its pa
   await expect(page.locator(".module-card").first()).toBeVisible();
   expect(fetched.length).toBe(before);
   console.assertClean();
+});
+
+test.describe("a German learner", () => {
+  test.use({ locale: "de-DE" });
+  test("the catalog in German loads start-up's strings of German and English only", async ({ page }) => {
+    const console = watchConsole(page);
+    const strings = stringRequests(page);
+    await page.goto("/");
+    await appReady(page);
+    await expect(page.locator("main h1")).toHaveText(de["catalog.title"]);
+    expect([...strings].sort()).toEqual(["/content/i18n/shell/de.json", "/content/i18n/shell/en.json"]);
+    // A page of a part brings all German strings; its text is German.
+    await page.locator(".site-nav a[href='/progress']").first().click();
+    await expect(page.locator("main h1")).toHaveText(de["progress.title"]);
+    expect(strings).toContain("/content/i18n/de.json");
+    console.assertClean();
+  });
 });
 
 test("the learner's assignments on the catalog bring a small part of their own, only for a learner who has one", async ({ browser }, testInfo) => {

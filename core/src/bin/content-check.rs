@@ -222,10 +222,26 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
             for p in paths {
                 println!("wrote {}", p.display());
             }
-            ExitCode::SUCCESS
         }
         Err(e) => {
             eprintln!("search files: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    match native::shell_string_files(dir, &native::app_source_dir()) {
+        Ok(files) => {
+            let _ = std::fs::create_dir_all(dir.join("i18n/shell"));
+            for (path, json) in files {
+                if let Err(e) = std::fs::write(dir.join(&path), json) {
+                    eprintln!("{path}: {e}");
+                    return ExitCode::FAILURE;
+                }
+                println!("wrote {}", dir.join(path).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("start-up strings: {e}");
             ExitCode::FAILURE
         }
     }

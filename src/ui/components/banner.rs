@@ -12,7 +12,7 @@ pub fn Banners() -> impl IntoView {
     let persistent = app.is_persistent();
     let pwa = crate::pwa::use_pwa();
     let storage_warning = RwSignal::new(false);
-    crate::ui::pages::data::check_storage_at_start(storage_warning);
+    check_storage_at_start(storage_warning);
     view! {
         <Show when=move || pwa.update_ready.get()>
             <div class="banner banner-update" role="status" data-testid="update-banner">
@@ -56,4 +56,25 @@ pub fn Banners() -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Checks storage at start: asks for persistence once the learner has something to lose, and
+/// warns when the device is nearly full.
+fn check_storage_at_start(warning: RwSignal<bool>) {
+    leptos::task::spawn_local(async move {
+        let Some(h) = crate::device::storage_health().await else {
+            return;
+        };
+        warning.set(h.nearly_full());
+        let installed = leptos::prelude::window()
+            .match_media("(display-mode: standalone)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        // Chromium decides silently (installed apps get it); other browsers may ask, so only ask
+        // unprompted where no question is shown to the learner.
+        if !h.persisted && installed {
+            crate::device::request_persistence().await;
+        }
+    });
 }

@@ -92,10 +92,17 @@ fn MyAssignmentsSlot() -> impl IntoView {
             {
                 return false;
             }
+            // Its strings are not among start-up's: they come with the part.
             #[cfg(feature = "split")]
-            let view = assignments_part::my_assignments().await;
+            let (view, ()) = futures::join!(
+                assignments_part::my_assignments(),
+                crate::i18n::all_strings()
+            );
             #[cfg(not(feature = "split"))]
-            let view = assignments_part::my_assignments();
+            let view = {
+                crate::i18n::all_strings().await;
+                assignments_part::my_assignments()
+            };
             view.map(|v| part.set_value(Some(v))).is_ok()
         }
     });

@@ -292,24 +292,3 @@ pub fn EraseSection() -> impl IntoView {
         </section>
     }
 }
-
-/// Checks storage at start: asks for persistence once the learner has something to lose, and
-/// warns when the device is nearly full.
-pub fn check_storage_at_start(warning: RwSignal<bool>) {
-    leptos::task::spawn_local(async move {
-        let Some(h) = device::storage_health().await else {
-            return;
-        };
-        warning.set(h.nearly_full());
-        let installed = leptos::prelude::window()
-            .match_media("(display-mode: standalone)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches());
-        // Chromium decides silently (installed apps get it); other browsers may ask, so only ask
-        // unprompted where no question is shown to the learner.
-        if !h.persisted && installed {
-            device::request_persistence().await;
-        }
-    });
-}
