@@ -106,8 +106,12 @@ mod writer {
 #[cfg(test)]
 mod tests {
     use super::module_of;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-    #[test]
+    // The crate's own tests run in the browser, like `tests/browser.rs`.
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
     fn paths_map_to_their_module() {
         assert_eq!(module_of("/module/a/lesson/b").as_deref(), Some("a"));
         assert_eq!(module_of("/module/a").as_deref(), Some("a"));
