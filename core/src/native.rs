@@ -232,21 +232,23 @@ pub const SHELL_SOURCES: &[&str] = &[
     "ui/pages/unavailable.rs",
 ];
 
-/// The UI string keys the files of [`SHELL_SOURCES`] under `src` name: every string literal in
-/// them that is a key of `strings` (English), with the key's plural forms (`key#one` …).
+/// The UI string keys the files of [`SHELL_SOURCES`] under `src` name: every key of `strings`
+/// (English) that one of them has as a string literal (`"nav.catalog"`), with the key's plural
+/// forms (`key#one` …).
 pub fn shell_keys(
     src: &Path,
     strings: &std::collections::BTreeMap<String, String>,
 ) -> std::io::Result<std::collections::BTreeSet<String>> {
-    let mut named = std::collections::BTreeSet::new();
-    for file in SHELL_SOURCES {
-        let text = std::fs::read_to_string(src.join(file))?;
-        // The text between each pair of quotes, whatever it is: only those that are keys count.
-        named.extend(text.split('"').skip(1).step_by(2).map(str::to_owned));
-    }
+    let texts = SHELL_SOURCES
+        .iter()
+        .map(|file| std::fs::read_to_string(src.join(file)))
+        .collect::<std::io::Result<Vec<_>>>()?;
     Ok(strings
         .keys()
-        .filter(|k| named.contains(k.split('#').next().unwrap_or(k)))
+        .filter(|k| {
+            let literal = format!("\"{}\"", k.split('#').next().unwrap_or(k));
+            texts.iter().any(|t| t.contains(&literal))
+        })
         .cloned()
         .collect())
 }
