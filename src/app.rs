@@ -2,12 +2,14 @@
 
 use erasmi_core::content::Language;
 use erasmi_core::i18n::Strings;
+use erasmi_core::routes::{self, Page, Part};
 use leptos::prelude::*;
 #[cfg(feature = "split")]
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, LazyRoute};
+use leptos_router::{path, Lazy, LazyRoute, PartialPathMatch, PathSegment, PossibleRouteMatch};
+use std::borrow::Cow;
 
 use crate::i18n::{apply_document_language, preferred_language, I18n};
 use crate::source;
@@ -295,34 +297,14 @@ pub fn App() -> impl IntoView {
             <crate::ui::components::activity::ActivityTracker/>
             <main id="main" tabindex="-1" aria-busy=move || routing.get().then_some("true")>
                 // A profile switch renders the page again, so every view reads the new profile.
+                // The main router knows one route per part of the app (`core::routes`); the part
+                // draws the page for the address.
                 {move || { profile.track(); page_drawn.get().then(|| view! { <Routes fallback=|| view! { <NotFoundPage/> }.into_any()>
                     <Route path=path!("/") view=|| view! { <CatalogPage/> }.into_any()/>
-                    <Route path=path!("/module/:id") view={Lazy::<ModuleRoute>::new()}/>
-                    <Route path=path!("/module/:id/lesson/:lesson") view={Lazy::<LessonRoute>::new()}/>
-                    <Route path=path!("/module/:id/quiz") view={Lazy::<QuizRoute>::new()}/>
-                    <Route path=path!("/module/:id/certificate") view={Lazy::<CertificateRoute>::new()}/>
-                    <Route path=path!("/module/:id/self-assessment") view={Lazy::<SelfAssessmentRoute>::new()}/>
-                    <Route path=path!("/cases") view={Lazy::<CasesRoute>::new()}/>
-                    <Route path=path!("/cases/:id") view={Lazy::<CaseRoute>::new()}/>
-                    <Route path=path!("/blueprints") view={Lazy::<BlueprintsRoute>::new()}/>
-                    <Route path=path!("/blueprints/:id") view={Lazy::<BlueprintRoute>::new()}/>
-                    <Route path=path!("/glossary") view={Lazy::<GlossaryRoute>::new()}/>
-                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()}/>
-                    <Route path=path!("/saved") view={Lazy::<SavedRoute>::new()}/>
-                    <Route path=path!("/progress") view={Lazy::<ProgressRoute>::new()}/>
-                    <Route path=path!("/assign") view={Lazy::<ReceiveRoute>::new()}/>
-                    <Route path=path!("/assignment/:id") view={Lazy::<LearnerAssignmentRoute>::new()}/>
-                    <Route path=path!("/trainer") view={Lazy::<TrainerRoute>::new()}/>
-                    <Route path=path!("/trainer/:id") view={Lazy::<TrainerAssignmentRoute>::new()}/>
-                    <Route path=path!("/report") view={Lazy::<ReportRoute>::new()}/>
-                    <Route path=path!("/tools") view={Lazy::<ToolsRoute>::new()}/>
-                    <Route path=path!("/tools/:tool") view={Lazy::<ToolRoute>::new()}/>
-                    <Route path=path!("/tools/:tool/:id") view={Lazy::<WorksheetEditRoute>::new()}/>
-                    <Route path=path!("/tools/:tool/:id/print") view={Lazy::<WorksheetPrintRoute>::new()}/>
-                    <Route path=path!("/tools/:tool/:id/run") view={Lazy::<WorksheetRunRoute>::new()}/>
-                    <Route path=path!("/profiles") view={Lazy::<ProfilesRoute>::new()}/>
-                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
-                    <Route path=path!("/about") view={Lazy::<AboutRoute>::new()}/>
+                    <Route path=PartAddresses(Part::Learn) view={Lazy::<LearnPart>::new()}/>
+                    <Route path=PartAddresses(Part::Library) view={Lazy::<LibraryPart>::new()}/>
+                    <Route path=PartAddresses(Part::Records) view={Lazy::<RecordsPart>::new()}/>
+                    <Route path=PartAddresses(Part::Work) view={Lazy::<WorkPart>::new()}/>
                 </Routes> }) }}
             </main>
             {move || footer_drawn.get().then(|| view! { <Footer/> })}
@@ -330,13 +312,14 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// A page whose code the release build moves out of the main wasm into the file of its part
-/// (`learn`, `library`, `records`, `work`), fetched the first time a page of that part opens (see
-/// ARCHITECTURE.md, "Code splitting"). `$load` is the split point. When its file cannot be
+/// One part of the app (`learn`, `library`, `records`, `work`): its pages' code, which the
+/// release build moves out of the main wasm into the part's file, fetched the first time one of
+/// its pages opens (see ARCHITECTURE.md, "Code splitting"). `$load` is the split point; it draws
+/// the page `core::routes` names for the address, by `$pages`. When the part's file cannot be
 /// fetched (offline before the app is stored), the page says so instead of the app stopping.
 /// Without the `split` feature (the browser tests) `$load` is an ordinary function.
-macro_rules! lazy_page {
-    ($part:ident: $route:ident, $load:ident, $($page:tt)+) => {
+macro_rules! lazy_part {
+    ($part:ident: $route:ident, $load:ident, $pages:expr) => {
         struct $route;
         impl LazyRoute for $route {
             fn data() -> Self {
@@ -366,31 +349,76 @@ macro_rules! lazy_page {
         }
         mod $load {
             use super::*;
-            /// `preload()` fetches the part without building the page.
+            /// `preload()` fetches the part without building a page.
             #[cfg_attr(feature = "split", wasm_split(
                 $part, wasm_split_path = ::leptos::wasm_split, fallible, preload(#[allow(dead_code)] preload)
             ))]
             pub fn $load() -> Result<AnyView, SplitLoaderError> {
-                Ok(view! { $($page)+ }.into_any())
+                Ok(part_pages($pages))
             }
         }
     };
 }
 
-/// Starts fetching the part that holds the page at `path` (the parts of the routes in `App`).
-/// `boot` calls it for the address being opened, so the part's file arrives while the store and
-/// the catalog load rather than after them.
+/// The name of the route parameter that carries the matched page's address pattern
+/// (`core::routes::ROUTES`). No pattern names a segment so.
+const PAGE_PARAM: &str = "+page";
+
+/// Matches every address of one part of the app, binding the values of its page's `:name`
+/// segments and, under `PAGE_PARAM`, the page's pattern.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PartAddresses(Part);
+
+impl PossibleRouteMatch for PartAddresses {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        let found = routes::match_path(path).filter(|m| m.page.part() == self.0)?;
+        let pattern = routes::ROUTES.iter().find(|(_, p)| *p == found.page)?.0;
+        let params = found
+            .params
+            .into_iter()
+            .map(|(name, value)| (Cow::Borrowed(name), value))
+            .chain([(Cow::Borrowed(PAGE_PARAM), pattern.to_owned())])
+            .collect();
+        Some(PartialPathMatch::new("", params, path))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        path.push(PathSegment::Splat(PAGE_PARAM.into()));
+    }
+}
+
+/// The page of a part for the current address. The part's route stays matched while the learner
+/// moves between its pages; the page changes with the pattern the route bound, in the same
+/// update as the page's own parameters, so a new page never reads the previous one's.
+fn part_pages(page_view: fn(Page) -> AnyView) -> AnyView {
+    let params = leptos_router::hooks::use_params_map();
+    let page = Memo::new(move |_| {
+        params.with(|p| {
+            let pattern = p.get_str(PAGE_PARAM)?;
+            routes::ROUTES
+                .iter()
+                .find(|(p, _)| *p == pattern)
+                .map(|r| r.1)
+        })
+    });
+    (move || page.get().map(page_view)).into_any()
+}
+
+/// Starts fetching the part that holds the page at `path`. `boot` calls it for the address being
+/// opened, so the part's file arrives while the store and the catalog load rather than after
+/// them.
 #[cfg(feature = "split")]
 async fn preload_part(path: &str) {
-    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let _ = match first {
-        "module" => lesson_view::preload().await,
-        "cases" | "blueprints" | "glossary" | "search" | "saved" | "about" => {
-            cases_view::preload().await
-        }
-        "progress" | "profiles" | "settings" => progress_view::preload().await,
-        "assign" | "assignment" | "trainer" | "report" | "tools" => tools_view::preload().await,
-        _ => Ok(()),
+    let _ = match routes::part_of(path) {
+        Some(Part::Learn) => learn_pages::preload().await,
+        Some(Part::Library) => library_pages::preload().await,
+        Some(Part::Records) => records_pages::preload().await,
+        Some(Part::Work) => work_pages::preload().await,
+        Some(Part::Main) | None => Ok(()),
     };
 }
 
@@ -411,32 +439,47 @@ mod module_loader {
     }
 }
 
-lazy_page!(learn: ModuleRoute, module_view, <ModulePage/>);
-lazy_page!(learn: LessonRoute, lesson_view, <LessonPage/>);
-lazy_page!(learn: QuizRoute, quiz_view, <QuizPage/>);
-lazy_page!(learn: CertificateRoute, certificate_view, <crate::ui::pages::certificate::CertificatePage/>);
-lazy_page!(learn: SelfAssessmentRoute, self_assessment_view, <SelfAssessmentPage/>);
-lazy_page!(library: CasesRoute, cases_view, <CasesPage/>);
-lazy_page!(library: CaseRoute, case_view, <CasePage/>);
-lazy_page!(library: BlueprintsRoute, blueprints_view, <BlueprintsPage/>);
-lazy_page!(library: BlueprintRoute, blueprint_view, <BlueprintPage/>);
-lazy_page!(library: GlossaryRoute, glossary_view, <GlossaryPage/>);
-lazy_page!(library: SearchRoute, search_view, <SearchPage/>);
-lazy_page!(library: SavedRoute, saved_view, <SavedPage/>);
-lazy_page!(records: ProgressRoute, progress_view, <ProgressPage/>);
-lazy_page!(work: ReceiveRoute, receive_view, <crate::ui::pages::assignment::ReceivePage/>);
-lazy_page!(work: LearnerAssignmentRoute, learner_assignment_view, <crate::ui::pages::assignment::LearnerAssignmentPage/>);
-lazy_page!(work: TrainerRoute, trainer_view, <crate::ui::pages::trainer::TrainerPage/>);
-lazy_page!(work: TrainerAssignmentRoute, trainer_assignment_view, <crate::ui::pages::trainer::TrainerAssignmentPage/>);
-lazy_page!(work: ReportRoute, report_view, <crate::ui::pages::trainer::ReportLinkPage/>);
-lazy_page!(work: ToolsRoute, tools_view, <crate::ui::pages::tools::ToolsPage/>);
-lazy_page!(work: ToolRoute, tool_view, <crate::ui::pages::tools::ToolPage/>);
-lazy_page!(work: WorksheetEditRoute, worksheet_edit_view, <WorksheetPage view=WorksheetView::Edit/>);
-lazy_page!(work: WorksheetPrintRoute, worksheet_print_view, <WorksheetPage view=WorksheetView::Print/>);
-lazy_page!(work: WorksheetRunRoute, worksheet_run_view, <WorksheetPage view=WorksheetView::Run/>);
-lazy_page!(records: ProfilesRoute, profiles_view, <ProfilesPage/>);
-lazy_page!(records: SettingsRoute, settings_view, <SettingsPage/>);
-lazy_page!(library: AboutRoute, about_view, <AboutPage/>);
+lazy_part!(learn: LearnPart, learn_pages, |page| match page {
+    Page::Module => view! { <ModulePage/> }.into_any(),
+    Page::Lesson => view! { <LessonPage/> }.into_any(),
+    Page::Quiz => view! { <QuizPage/> }.into_any(),
+    Page::Certificate => view! { <crate::ui::pages::certificate::CertificatePage/> }.into_any(),
+    Page::SelfAssessment => view! { <SelfAssessmentPage/> }.into_any(),
+    _ => view! { <NotFoundPage/> }.into_any(),
+});
+lazy_part!(library: LibraryPart, library_pages, |page| match page {
+    Page::Cases => view! { <CasesPage/> }.into_any(),
+    Page::Case => view! { <CasePage/> }.into_any(),
+    Page::Blueprints => view! { <BlueprintsPage/> }.into_any(),
+    Page::Blueprint => view! { <BlueprintPage/> }.into_any(),
+    Page::Glossary => view! { <GlossaryPage/> }.into_any(),
+    Page::Search => view! { <SearchPage/> }.into_any(),
+    Page::Saved => view! { <SavedPage/> }.into_any(),
+    Page::About => view! { <AboutPage/> }.into_any(),
+    _ => view! { <NotFoundPage/> }.into_any(),
+});
+lazy_part!(records: RecordsPart, records_pages, |page| match page {
+    Page::Progress => view! { <ProgressPage/> }.into_any(),
+    Page::Profiles => view! { <ProfilesPage/> }.into_any(),
+    Page::Settings => view! { <SettingsPage/> }.into_any(),
+    _ => view! { <NotFoundPage/> }.into_any(),
+});
+lazy_part!(work: WorkPart, work_pages, |page| {
+    use crate::ui::pages::{assignment, tools, trainer};
+    match page {
+        Page::Receive => view! { <assignment::ReceivePage/> }.into_any(),
+        Page::LearnerAssignment => view! { <assignment::LearnerAssignmentPage/> }.into_any(),
+        Page::Trainer => view! { <trainer::TrainerPage/> }.into_any(),
+        Page::TrainerAssignment => view! { <trainer::TrainerAssignmentPage/> }.into_any(),
+        Page::Report => view! { <trainer::ReportLinkPage/> }.into_any(),
+        Page::Tools => view! { <tools::ToolsPage/> }.into_any(),
+        Page::Tool => view! { <tools::ToolPage/> }.into_any(),
+        Page::WorksheetEdit => view! { <WorksheetPage view=WorksheetView::Edit/> }.into_any(),
+        Page::WorksheetPrint => view! { <WorksheetPage view=WorksheetView::Print/> }.into_any(),
+        Page::WorksheetRun => view! { <WorksheetPage view=WorksheetView::Run/> }.into_any(),
+        _ => view! { <NotFoundPage/> }.into_any(),
+    }
+});
 
 /// Moves the focus to the new page's main heading after every navigation within the app (not on
 /// the first load, where the skip link comes first), so screen readers announce the new page and
@@ -483,4 +526,39 @@ fn focus_heading(left: Option<web_sys::Element>) {
             let _ = h.focus();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_part_route_takes_only_its_own_addresses_and_names_the_page() {
+        let learn = PartAddresses(Part::Learn);
+        let found = learn
+            .test("/module/m1/lesson/l2")
+            .expect("a lesson is in the learn part");
+        assert!(found.is_complete());
+        let params = found.params();
+        for (name, value) in [
+            ("id", "m1"),
+            ("lesson", "l2"),
+            (PAGE_PARAM, "/module/:id/lesson/:lesson"),
+        ] {
+            assert!(
+                params.contains(&(Cow::Borrowed(name), value.to_owned())),
+                "{name}"
+            );
+        }
+        // Another part's address, an unknown page and the catalog fall through to the other
+        // routes and to the 404 page.
+        assert!(learn.test("/cases").is_none());
+        assert!(learn.test("/module/m1/unknown").is_none());
+        assert!(learn.test("/").is_none());
+        assert!(PartAddresses(Part::Library).test("/cases/c1").is_some());
+        assert!(PartAddresses(Part::Work)
+            .test("/tools/action-plan/w1/run")
+            .is_some());
+    }
 }

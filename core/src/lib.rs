@@ -16,6 +16,7 @@ pub mod json_path;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;
+pub mod routes;
 pub mod search;
 pub mod validate;
 pub mod worksheet;
