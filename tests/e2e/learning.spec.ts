@@ -42,6 +42,26 @@ test("the time spent in a module is saved when the learner leaves it, and the pr
   console.assertClean();
 });
 
+test("a note typed just before the learner switches away from the app is saved at once", async ({ page }) => {
+  const lesson = module.lessons[1];
+  await page.clock.install();
+  await page.goto(`/module/${entry.id}/lesson/${lesson.id}`);
+  await appReady(page);
+  // The page's clock stands still from here: the pause after typing never passes, as in a
+  // phone's background tab, which the system freezes and may discard.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  await page.getByTestId("note").fill("Call the job centre before Friday.");
+  const notes = async () => ((await databaseContents(page)).notes ?? []) as { text: string }[];
+  await page.waitForTimeout(1000);
+  expect(await notes()).toEqual([]);
+  // The learner switches to another app: the page is hidden.
+  await page.evaluate(() => {
+    Object.defineProperty(document, "visibilityState", { value: "hidden", configurable: true });
+    document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+  });
+  await expect.poll(async () => (await notes()).map((n) => n.text)).toEqual(["Call the job centre before Friday."]);
+});
+
 test("a note is saved as it is typed and found after a reload and on the saved page", async ({ page }) => {
   const lesson = module.lessons[0];
   await page.goto(`/module/${entry.id}/lesson/${lesson.id}`);

@@ -268,6 +268,29 @@ mod extras {
                 flush();
             }
         });
+        // A hidden page (the learner switched apps) may be frozen or discarded, and a closed one
+        // never runs the timer: what was typed is saved at once.
+        let flush_now = {
+            let save = save.clone();
+            move || {
+                if pending.with_value(|p| p.is_some()) {
+                    save();
+                }
+            }
+        };
+        let hidden = window_event_listener_untyped("visibilitychange", {
+            let flush_now = flush_now.clone();
+            move |_| {
+                if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    flush_now();
+                }
+            }
+        });
+        let closing = window_event_listener(leptos::ev::pagehide, move |_| flush_now());
+        on_cleanup(move || {
+            hidden.remove();
+            closing.remove();
+        });
         let on_blur = move |_| {
             if pending.with_value(|p| p.is_some()) {
                 save();
