@@ -63,6 +63,7 @@ test("a stakeholder map: five stakeholders, moved by keyboard and pointer, kept 
   await expect(page).toHaveURL(/\/tools\/stakeholder-map$/);
   await expect(page.getByText(en["tools.stakeholder_map.empty"])).toBeVisible();
   await startWorksheet(page, "stakeholder-map", "stakeholder_map", "Landkreis Nord 2027");
+  await expect(page.getByText(en["tools.stakeholder_map.no_stakeholders"])).toBeVisible();
 
   const names = ["Jobcenter Nord", "Ausländerbehörde", "Migrantenverein Brücke e.V.", "Berufsschule Mitte", "Handwerkskammer"];
   for (const name of names) {

@@ -326,7 +326,7 @@ pub fn MapEditor(editor: Editor) -> impl IntoView {
             <section class="map-list" aria-labelledby="map-list-title">
                 <h2 id="map-list-title">{tr("tools.stakeholder_map.list")}</h2>
                 <Show when=move || map.with(|m| m.stakeholders.is_empty())>
-                    <p class="empty">{tr("tools.stakeholder_map.empty")}</p>
+                    <p class="empty">{tr("tools.stakeholder_map.no_stakeholders")}</p>
                 </Show>
                 <ul class="stakeholder-list" data-testid="stakeholder-list">
                     <For each=ids key=|id| id.clone() let:id>
