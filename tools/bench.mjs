@@ -243,17 +243,21 @@ async function routedContext(content) {
   return context;
 }
 /** Time from a click on a navigation link to the frame that shows `count` items of `selector`
- * (an in-app navigation: the app is running, the content files are in memory or cache). */
+ * (an in-app navigation: the app is running, the content files are in memory or cache). Gives up
+ * after two minutes, naming the step and what the page shows, instead of waiting for ever. */
 async function navigateAndTime(page, href, selector, count) {
   return page.evaluate(
     ({ href, selector, count }) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const link = document.querySelector(`.site-nav a[href="${href}"]`);
         const t0 = performance.now();
         link.click();
         const look = () => {
           if (document.querySelectorAll(selector).length >= count) requestAnimationFrame(() => resolve(performance.now() - t0));
-          else requestAnimationFrame(look);
+          else if (performance.now() - t0 > 120_000) {
+            const h1 = document.querySelector("main h1")?.textContent ?? "no heading";
+            reject(new Error(`after a click on ${href}, ${selector} did not reach ${count} in 2 min (at ${location.pathname}: ${h1})`));
+          } else requestAnimationFrame(look);
         };
         requestAnimationFrame(look);
       }),
