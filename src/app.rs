@@ -376,7 +376,7 @@ impl PossibleRouteMatch for PartAddresses {
 
     fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
         let found = routes::match_path(path).filter(|m| m.page.part() == self.0)?;
-        let pattern = routes::ROUTES.iter().find(|(_, p)| *p == found.page)?.0;
+        let pattern = found.pattern;
         let params = found
             .params
             .into_iter()
@@ -396,15 +396,7 @@ impl PossibleRouteMatch for PartAddresses {
 /// update as the page's own parameters, so a new page never reads the previous one's.
 fn part_pages(page_view: fn(Page) -> AnyView) -> AnyView {
     let params = leptos_router::hooks::use_params_map();
-    let page = Memo::new(move |_| {
-        params.with(|p| {
-            let pattern = p.get_str(PAGE_PARAM)?;
-            routes::ROUTES
-                .iter()
-                .find(|(p, _)| *p == pattern)
-                .map(|r| r.1)
-        })
-    });
+    let page = Memo::new(move |_| params.with(|p| routes::page_of(p.get_str(PAGE_PARAM)?)));
     (move || page.get().map(page_view)).into_any()
 }
 

@@ -106,6 +106,8 @@ impl Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RouteMatch {
     pub page: Page,
+    /// The pattern that matched, from [`ROUTES`].
+    pub pattern: &'static str,
     /// The values of the pattern's `:name` segments, in order, as they appear in the path.
     pub params: Vec<(&'static str, String)>,
 }
@@ -117,9 +119,18 @@ pub fn match_path(path: &str) -> Option<RouteMatch> {
         .strip_suffix('/')
         .filter(|p| !p.is_empty())
         .unwrap_or(path);
-    ROUTES
-        .iter()
-        .find_map(|&(pattern, page)| bind(pattern, path).map(|params| RouteMatch { page, params }))
+    ROUTES.iter().find_map(|&(pattern, page)| {
+        bind(pattern, path).map(|params| RouteMatch {
+            page,
+            pattern,
+            params,
+        })
+    })
+}
+
+/// The page of a pattern of [`ROUTES`].
+pub fn page_of(pattern: &str) -> Option<Page> {
+    ROUTES.iter().find(|(p, _)| *p == pattern).map(|r| r.1)
 }
 
 /// The part of the app that holds the page at `path`, if the app has that address.
@@ -183,6 +194,9 @@ mod tests {
     fn segments_bind_in_order() {
         let m = match_path("/module/intro-networks/lesson/why-networks").unwrap();
         assert_eq!(m.page, Page::Lesson);
+        assert_eq!(m.pattern, "/module/:id/lesson/:lesson");
+        assert_eq!(page_of(m.pattern), Some(Page::Lesson));
+        assert_eq!(page_of("/module/:id/nothing"), None);
         assert_eq!(
             m.params,
             vec![
