@@ -30,6 +30,12 @@ export async function appReady(page: Page) {
   await expect(page.locator("main h1")).toBeVisible();
 }
 
+/** Waits until the page has drawn everything it loads: no part of it is still marked busy. */
+export async function pageSettled(page: Page) {
+  await appReady(page);
+  await expect(page.locator("[aria-busy=true]")).toHaveCount(0);
+}
+
 /** Runs axe (WCAG 2.1 A/AA) and fails on any violation, listing them. */
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { appReady, expectNoAxeViolations, watchConsole } from "./helpers";
+import { appReady, expectNoAxeViolations, pageSettled, watchConsole } from "./helpers";
 import { mainRoutes } from "./routes";
 import { mkdirSync } from "node:fs";
 
@@ -30,7 +30,7 @@ for (const lang of ["en", "de"]) {
         for (const size of sizes) {
           await page.setViewportSize({ width: size.width, height: size.height });
           await page.goto(route.path);
-          await appReady(page);
+          await pageSettled(page);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           expect(overflow, `${route.path} at ${size.width} px scrolls sideways`).toBeLessThanOrEqual(0);
           await page.screenshot({ path: `${dir}/${route.name}-${lang}-${scheme}-${size.name}.png`, fullPage: true });
@@ -79,7 +79,7 @@ test("on a phone the main navigation is one bar at the bottom of the screen, eve
     await expect(page.locator("html")).toHaveAttribute("lang", lang);
     for (const route of routes) {
       await page.goto(route.path);
-      await appReady(page);
+      await pageSettled(page);
       const nav = await page.evaluate(() => {
         const links = [...document.querySelectorAll<HTMLElement>(".site-nav a")];
         return links.map((a) => {
@@ -94,13 +94,19 @@ test("on a phone the main navigation is one bar at the bottom of the screen, eve
         expect(link.cut, `"${link.text}" fits its place in the bar (${lang})`).toBe(false);
       }
       // The bar never hides the end of the page: the footer can be scrolled above it.
-      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-      const covered = await page.evaluate(() => {
-        const footer = document.querySelector(".site-footer p")!.getBoundingClientRect();
-        const bar = document.querySelector(".site-nav")!.getBoundingClientRect();
-        return footer.bottom > bar.top;
-      });
-      expect(covered, `${route.path}: the footer ends above the navigation bar`).toBe(false);
+      // Scrolled again on each try, in case a late part of the page (an image, fonts) grows it.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(() => {
+              window.scrollTo(0, document.documentElement.scrollHeight);
+              const footer = document.querySelector(".site-footer p")!.getBoundingClientRect();
+              const bar = document.querySelector(".site-nav")!.getBoundingClientRect();
+              return footer.bottom > bar.top;
+            }),
+          { message: `${route.path} (${lang}): the footer ends above the navigation bar` },
+        )
+        .toBe(false);
       // Touch targets: every button, field, menu and navigation link, and the label around each
       // checkbox and radio button. Links inside running text are exempt, as WCAG allows.
       const small = await page.evaluate(() => {
@@ -140,9 +146,8 @@ test("on a 360 px phone, the larger text sizes never make a page wider than the 
     await page.getByTestId(`text-size-${size}`).check();
     for (const route of routes) {
       await page.goto(route.path);
-      await appReady(page);
       // The page's own content, not its loading skeleton, is what must fit.
-      await expect(page.locator("main .skeleton")).toHaveCount(0);
+      await pageSettled(page);
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>("body *")]
           .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest(".visually-hidden, .skip-link"))
