@@ -170,7 +170,7 @@ impl Drawn {
     pub const SHELL: u8 = 0;
     /// The page at the address, with its heading.
     pub const PAGE: u8 = 1;
-    /// What the page's main content needs before it draws (a lesson's text parsed).
+    /// What the page's main content needs before it draws (a lesson's reading time).
     pub const PREPARE: u8 = 2;
     /// The page's main content (a lesson's text, the catalog's cards).
     pub const BODY: u8 = 3;

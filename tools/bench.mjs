@@ -50,7 +50,8 @@ function machine() {
 
 // --- the static page for the lesson comparison ---------------------------------------------
 const catalog = JSON.parse(readFileSync("dist/content/catalog.json", "utf8"));
-const firstModule = JSON.parse(readFileSync(`dist/content/modules/${catalog.modules[0].id}.json`, "utf8"));
+// The lesson's markdown source (content/): the build ships it parsed in dist/content/.
+const firstModule = JSON.parse(readFileSync(`content/modules/${catalog.modules[0].id}.json`, "utf8"));
 const firstLesson = firstModule.lessons[0];
 const lessonPath = `/module/${firstModule.id}/lesson/${firstLesson.id}`;
 const staticPath = "/bench-static/lesson.html";

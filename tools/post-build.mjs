@@ -13,6 +13,8 @@
 // 2. It writes the catalog's first screen into index.html in every language, and a page of every
 //    lesson beside it (tools/prerender.mjs), so a learner reads the modules, or the lesson, before
 //    the wasm has arrived.
+// 2b. Before that, it replaces the markdown of the build's copy of the content with the safe trees
+//    the app's parser makes of it (`content-check --compile`): the app draws them as they are.
 // 3. It writes sw.js from tools/sw-template.js with the list of every file of this build (app
 //    shell and content) and a build id hashed from all of them, so the service worker precaches
 //    exactly this build.
@@ -22,7 +24,7 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, w
 import { tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { transformSync } from "esbuild";
-import { prerender } from "./prerender.mjs";
+import { compileContent, prerender } from "./prerender.mjs";
 
 // `node tools/post-build.mjs --sw-only DIR` writes only the first screen and sw.js for a finished
 // build in DIR (the update test edits the content of its second build and needs a matching page
@@ -38,6 +40,7 @@ if (!swOnly) {
   if (process.env.TRUNK_PROFILE === "release") minifyStylesheet();
   moveInlineScripts();
 }
+console.log(`post-build: ${compileContent(dir)}`);
 const prerendered = prerender(dir);
 console.log(
   `post-build: wrote the catalog's first screen into index.html (${(prerendered.catalog / 1024).toFixed(1)} KiB) ` +

@@ -273,23 +273,34 @@ function lessonBlock(s, lang, language, languages, page, t) {
   );
 }
 
-/** What the lesson pages show, from the build's own content, parsed by the app's own markdown
- * parser (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
-function lessonPages(dir) {
+/** Runs the native content tool on the build's copy of the content (`dir`/content). */
+function contentCheck(option, dir) {
   const root = fileURLToPath(new URL("..", import.meta.url));
   // The native build the tests make, wherever this build's wasm goes and whatever flags it has
   // (the update test's second build has its own target directory and flags).
   const env = { ...process.env, CARGO_TARGET_DIR: join(root, "target") };
   delete env.RUSTFLAGS;
-  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", "--lesson-pages", join(resolve(dir), "content")], {
+  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", option, join(resolve(dir), "content")], {
     cwd: root,
     env,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  if (r.status !== 0) throw new Error(`prerender: content-check --lesson-pages failed (${r.error?.message ?? `exit ${r.status}`})`);
-  return JSON.parse(r.stdout).pages;
+  if (r.status !== 0) throw new Error(`content-check ${option} failed (${r.error?.message ?? `exit ${r.status}`})`);
+  return r.stdout;
+}
+
+/** Replaces the markdown source of the build's modules, cases and blueprints with the safe trees
+ * the app's parser makes of it (`content-check --compile`), so the app draws them without parsing. */
+export function compileContent(dir) {
+  return contentCheck("--compile", dir).trim();
+}
+
+/** What the lesson pages show, from the build's own content, parsed by the app's own markdown
+ * parser (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
+function lessonPages(dir) {
+  return JSON.parse(contentCheck("--lesson-pages", dir)).pages;
 }
 
 /** Writes the first screen of every language into `dir`/index.html, and a page of every lesson

@@ -71,7 +71,7 @@ pub fn filter<'a>(cases: &'a [Case], filter: &CaseFilter) -> Vec<&'a Case> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Text;
+    use crate::content::{RichText, Text};
 
     fn case(id: &str, region: &str, themes: &[&str], groups: &[&str]) -> Case {
         let t = Text::from_pairs([("en", id)]);
@@ -80,13 +80,13 @@ mod tests {
             title: t.clone(),
             composite: true,
             region_kind: region.into(),
-            country: t.clone(),
+            country: t,
             stakeholder_groups: groups.iter().map(|s| s.to_string()).collect(),
             themes: themes.iter().map(|s| s.to_string()).collect(),
-            summary: t.clone(),
-            challenge: t.clone(),
-            approach: t.clone(),
-            results: t,
+            summary: RichText::from_pairs([("en", id)]),
+            challenge: RichText::from_pairs([("en", id)]),
+            approach: RichText::from_pairs([("en", id)]),
+            results: RichText::from_pairs([("en", id)]),
             lessons: vec![],
             related_modules: vec![],
         }

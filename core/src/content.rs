@@ -12,6 +12,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::markdown::{Markdown, Node};
+
 /// The content format version this build reads and writes.
 pub const CONTENT_FORMAT: u32 = 1;
 
@@ -82,7 +84,157 @@ impl Text {
     pub fn get(&self, lang: &str) -> &str {
         self.localized(lang).text
     }
+
+    /// The codes of the languages the text is written in.
+    pub fn languages(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
+    }
 }
+
+/// Markdown in several languages: a map from language code to markdown (lesson bodies,
+/// activities, case sections, blueprint steps, scenario cases).
+///
+/// `content/` holds markdown source. The build ships each text parsed into its safe tree
+/// (`content-check --compile`), so the app draws it without parsing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct RichText(pub BTreeMap<String, Markdown>);
+
+/// One markdown text in one language, and whether it had to fall back to English.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LocalizedMarkdown<'a> {
+    pub markdown: &'a Markdown,
+    /// True when the requested language was missing and English is shown instead.
+    pub is_fallback: bool,
+}
+
+/// What a text with no language at all shows.
+static NO_MARKDOWN: Markdown = Markdown::Parsed(Vec::new());
+
+impl RichText {
+    /// Builds a text of markdown source from `(language, markdown)` pairs (tests and generators).
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        RichText(
+            pairs
+                .into_iter()
+                .map(|(l, t)| (l.to_owned(), Markdown::Source(t.to_owned())))
+                .collect(),
+        )
+    }
+
+    /// The text in `lang`, falling back to English, then to any language present.
+    pub fn localized(&self, lang: &str) -> LocalizedMarkdown<'_> {
+        if let Some(markdown) = self.0.get(lang) {
+            return LocalizedMarkdown {
+                markdown,
+                is_fallback: false,
+            };
+        }
+        let markdown = self
+            .0
+            .get(FALLBACK_LANGUAGE)
+            .or_else(|| self.0.values().next())
+            .unwrap_or(&NO_MARKDOWN);
+        LocalizedMarkdown {
+            markdown,
+            is_fallback: true,
+        }
+    }
+
+    /// The text in `lang` (with fallback).
+    pub fn get(&self, lang: &str) -> &Markdown {
+        self.localized(lang).markdown
+    }
+
+    /// The codes of the languages the text is written in.
+    pub fn languages(&self) -> Vec<String> {
+        self.0.keys().cloned().collect()
+    }
+
+    /// The markdown source of every language, for the content checks; a text that is already
+    /// parsed gives its visible text.
+    pub fn source(&self) -> Text {
+        Text(
+            self.0
+                .iter()
+                .map(|(lang, m)| {
+                    let text = match m {
+                        Markdown::Source(source) => source.clone(),
+                        Markdown::Parsed(nodes) => crate::markdown::plain_text(nodes),
+                    };
+                    (lang.clone(), text)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A content file's markdown texts, to parse in place (see [`Markdown`]).
+pub trait MarkdownFields {
+    /// Calls `f` on every markdown text of the file. Files without markdown have none.
+    fn each_markdown(&mut self, _f: &mut dyn FnMut(&mut Markdown)) {}
+
+    /// True when some text is still source.
+    fn has_markdown_source(&mut self) -> bool {
+        let mut found = false;
+        self.each_markdown(&mut |m| found |= m.is_source());
+        found
+    }
+
+    /// Parses every text that is still source with `parse`.
+    fn parse_markdown(&mut self, parse: &dyn Fn(&str) -> Vec<Node>) {
+        self.each_markdown(&mut |m| m.parse_with(parse));
+    }
+}
+
+fn each_in(text: &mut RichText, f: &mut dyn FnMut(&mut Markdown)) {
+    text.0.values_mut().for_each(f);
+}
+
+impl MarkdownFields for Module {
+    fn each_markdown(&mut self, f: &mut dyn FnMut(&mut Markdown)) {
+        for lesson in &mut self.lessons {
+            each_in(&mut lesson.body, f);
+            each_in(&mut lesson.activity.body, f);
+        }
+        for question in &mut self.quiz.questions {
+            if let QuestionKind::Scenario { case, .. } = &mut question.kind {
+                each_in(case, f);
+            }
+        }
+    }
+}
+
+impl MarkdownFields for Compendium {
+    fn each_markdown(&mut self, f: &mut dyn FnMut(&mut Markdown)) {
+        for case in &mut self.cases {
+            for text in [
+                &mut case.summary,
+                &mut case.challenge,
+                &mut case.approach,
+                &mut case.results,
+            ] {
+                each_in(text, f);
+            }
+        }
+    }
+}
+
+impl MarkdownFields for Blueprints {
+    fn each_markdown(&mut self, f: &mut dyn FnMut(&mut Markdown)) {
+        for step in self.blueprints.iter_mut().flat_map(|b| &mut b.steps) {
+            each_in(&mut step.body, f);
+        }
+    }
+}
+
+impl MarkdownFields for Catalog {}
+impl MarkdownFields for CompetenceFramework {}
+impl MarkdownFields for Taxonomy {}
+impl MarkdownFields for Glossary {}
+impl MarkdownFields for HealthCheck {}
+impl MarkdownFields for Languages {}
 
 content_type! {
     /// `content/catalog.json`: what the catalog page needs, without loading any module file.
@@ -152,7 +304,7 @@ content_type! {
         pub title: Text,
         /// Estimated reading time in minutes.
         pub minutes: u32,
-        pub body: Text,
+        pub body: RichText,
         /// The closing "try it in your network" activity.
         pub activity: Activity,
     }
@@ -161,7 +313,7 @@ content_type! {
     pub struct Activity {
         pub title: Text,
         /// Markdown, same subset as lesson bodies.
-        pub body: Text,
+        pub body: RichText,
     }
 
     /// A statement a learner rates on a 5-point scale (1 = not at all like me, 5 = fully).
@@ -268,7 +420,7 @@ pub enum QuestionKind {
     /// A case text followed by sub-questions.
     Scenario {
         /// Markdown.
-        case: Text,
+        case: RichText,
         questions: Vec<SubQuestion>,
     },
 }
@@ -338,10 +490,10 @@ content_type! {
         pub stakeholder_groups: Vec<String>,
         /// Taxonomy theme ids (at least one).
         pub themes: Vec<String>,
-        pub summary: Text,
-        pub challenge: Text,
-        pub approach: Text,
-        pub results: Text,
+        pub summary: RichText,
+        pub challenge: RichText,
+        pub approach: RichText,
+        pub results: RichText,
         /// Transferable lessons, one text each.
         pub lessons: Vec<Text>,
         /// Module ids.
@@ -368,7 +520,7 @@ content_type! {
         pub id: String,
         pub title: Text,
         /// Markdown.
-        pub body: Text,
+        pub body: RichText,
         pub checklist: Vec<ChecklistItem>,
     }
 

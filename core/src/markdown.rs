@@ -49,8 +49,10 @@ pub enum Node {
     LineBreak,
 }
 
-/// Where a safe link points.
+/// Where a safe link points. A target read from JSON (the build's parsed texts) is checked as a
+/// parsed one is: `{"External": "javascript:…"}` is an error, never a link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredTarget")]
 pub enum LinkTarget {
     /// `http://`, `https://` or `mailto:`: opens in a new tab.
     External(String),
@@ -60,6 +62,154 @@ pub enum LinkTarget {
     Glossary(String),
     /// `#anchor` within the same page.
     Anchor(String),
+}
+
+/// A link target as JSON holds it, before [`LinkTarget::classify`] has accepted it.
+#[derive(Deserialize)]
+enum StoredTarget {
+    External(String),
+    Internal(String),
+    Glossary(String),
+    Anchor(String),
+}
+
+impl TryFrom<StoredTarget> for LinkTarget {
+    type Error = String;
+
+    fn try_from(stored: StoredTarget) -> Result<Self, String> {
+        let (dest, claimed) = match stored {
+            StoredTarget::External(d) => (d.clone(), LinkTarget::External(d)),
+            StoredTarget::Internal(d) => (d.clone(), LinkTarget::Internal(d)),
+            StoredTarget::Glossary(id) => (format!("glossary:{id}"), LinkTarget::Glossary(id)),
+            StoredTarget::Anchor(a) => (format!("#{a}"), LinkTarget::Anchor(a)),
+        };
+        match LinkTarget::classify(&dest) {
+            Some(target) if target == claimed => Ok(target),
+            _ => Err(format!("link target {dest:?} is not allowed")),
+        }
+    }
+}
+
+/// Markdown in one language, as a content file holds it: the source an author wrote (a JSON
+/// string), or the safe tree the build parsed it into (a JSON array of [`Node`]s).
+///
+/// `content/` holds source. The build ships every text parsed (`content-check --compile`), so the
+/// app draws trees and never parses; source that reaches the app anyway is parsed when its file
+/// loads, by a part of the app loaded for that alone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Markdown {
+    Source(String),
+    Parsed(Vec<Node>),
+}
+
+impl Markdown {
+    /// True while the text is source that has not been parsed.
+    pub fn is_source(&self) -> bool {
+        matches!(self, Markdown::Source(_))
+    }
+
+    /// Replaces source with the tree `parse` makes of it; a parsed text stays as it is.
+    pub fn parse_with(&mut self, parse: &dyn Fn(&str) -> Vec<Node>) {
+        if let Markdown::Source(source) = self {
+            *self = Markdown::Parsed(parse(source));
+        }
+    }
+
+    /// The tree to draw. Unparsed source, which loading never leaves behind, is shown as
+    /// written, as text in one paragraph.
+    pub fn nodes(&self) -> std::borrow::Cow<'_, [Node]> {
+        match self {
+            Markdown::Parsed(nodes) => std::borrow::Cow::Borrowed(nodes),
+            Markdown::Source(source) if source.trim().is_empty() => {
+                std::borrow::Cow::Owned(Vec::new())
+            }
+            Markdown::Source(source) => {
+                std::borrow::Cow::Owned(vec![Node::Paragraph(vec![Node::Text(source.clone())])])
+            }
+        }
+    }
+
+    /// The visible text, without markup (source as written).
+    pub fn plain_text(&self) -> String {
+        match self {
+            Markdown::Parsed(nodes) => plain_text(nodes),
+            Markdown::Source(source) => source.clone(),
+        }
+    }
+
+    /// True when the text shows nothing.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Markdown::Parsed(nodes) => plain_text(nodes).trim().is_empty(),
+            Markdown::Source(source) => source.trim().is_empty(),
+        }
+    }
+
+    /// The tree, parsing source: for the content tools. The app has trees already and must not
+    /// call this, which would bring the parser into its code.
+    pub fn parsed(&self) -> Vec<Node> {
+        match self {
+            Markdown::Parsed(nodes) => nodes.clone(),
+            Markdown::Source(source) => parse(source).nodes,
+        }
+    }
+}
+
+impl Serialize for Markdown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Markdown::Source(source) => s.serialize_str(source),
+            Markdown::Parsed(nodes) => nodes.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Markdown {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Markdown;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("markdown text or a parsed document")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Markdown, E> {
+                Ok(Markdown::Source(v.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Markdown, E> {
+                Ok(Markdown::Source(v))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Markdown, A::Error> {
+                let mut nodes = Vec::new();
+                while let Some(node) = seq.next_element::<Node>()? {
+                    nodes.push(node);
+                }
+                Ok(Markdown::Parsed(nodes))
+            }
+        }
+        d.deserialize_any(Either)
+    }
+}
+
+/// In the JSON Schema of `content/`: markdown source, or the tree the build writes.
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Markdown {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Markdown".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Markdown (a subset: headings, lists, emphasis, links, tables, block quotes; no raw HTML). The build ships it parsed: an array of nodes (core/src/markdown.rs `Node`).",
+            "anyOf": [{ "type": "string" }, { "type": "array" }]
+        })
+    }
 }
 
 impl LinkTarget {
@@ -435,7 +585,12 @@ fn collect_links(nodes: &[Node], findings: &mut Findings) {
 
 /// Words in a markdown text, as a reader counts them.
 pub fn word_count(markdown: &str) -> usize {
-    plain_text(&parse(markdown).nodes)
+    words(&parse(markdown).nodes)
+}
+
+/// Words in a parsed text, as a reader counts them.
+pub fn words(nodes: &[Node]) -> usize {
+    plain_text(nodes)
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
@@ -564,6 +719,67 @@ mod tests {
             word_count("## Title\n\nOne *two* [three](https://x.eu) - four."),
             5
         );
+    }
+
+    #[test]
+    fn markdown_is_read_as_source_or_as_a_tree_and_written_back_the_same() {
+        let source: Markdown = serde_json::from_str(r#""Hello *you*""#).unwrap();
+        assert_eq!(source, Markdown::Source("Hello *you*".into()));
+        assert_eq!(serde_json::to_string(&source).unwrap(), r#""Hello *you*""#);
+
+        let mut parsed = source.clone();
+        parsed.parse_with(&|md| parse(md).nodes);
+        assert!(!parsed.is_source());
+        assert_eq!(
+            parsed.nodes().as_ref(),
+            parse("Hello *you*").nodes.as_slice()
+        );
+        let json = serde_json::to_string(&parsed).unwrap();
+        assert!(json.starts_with('['), "{json}");
+        assert_eq!(serde_json::from_str::<Markdown>(&json).unwrap(), parsed);
+        assert_eq!(parsed.plain_text(), "Hello you\n");
+        assert_eq!(words(&parsed.nodes()), 2);
+
+        // A number is neither.
+        assert!(serde_json::from_str::<Markdown>("3").is_err());
+    }
+
+    #[test]
+    fn a_parsed_tree_from_json_can_only_hold_links_the_parser_allows() {
+        let link = |target: &str| {
+            format!(
+                r#"[{{"Paragraph":[{{"Link":{{"target":{target},"children":[{{"Text":"x"}}]}}}}]}}]"#
+            )
+        };
+        for allowed in [
+            r#"{"External":"https://europa.eu"}"#,
+            r#"{"External":"mailto:team@example.org"}"#,
+            r#"{"Internal":"/glossary"}"#,
+            r#"{"Glossary":"stakeholder"}"#,
+            r#"{"Anchor":"step-2"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<Markdown>(&link(allowed)).is_ok(),
+                "{allowed}"
+            );
+        }
+        for refused in [
+            r#"{"External":"javascript:alert(1)"}"#,
+            r#"{"External":"data:text/html,hi"}"#,
+            r#"{"External":"https://x.eu/\u0007"}"#,
+            r#"{"Internal":"//evil.example"}"#,
+            r#"{"Internal":"javascript:alert(1)"}"#,
+            r#"{"Glossary":"Bad Id"}"#,
+            r#"{"Anchor":""}"#,
+        ] {
+            let error = serde_json::from_str::<Markdown>(&link(refused)).unwrap_err();
+            assert!(
+                error.to_string().contains("is not allowed"),
+                "{refused}: {error}"
+            );
+        }
+        // Raw HTML has no node to hide in.
+        assert!(serde_json::from_str::<Markdown>(r#"[{"Html":"<script>"}]"#).is_err());
     }
 
     #[test]

@@ -72,9 +72,59 @@ pub fn load_bundle(dir: &Path) -> Result<Bundle, LoadError> {
     })
 }
 
+fn parse_nodes(markdown: &str) -> Vec<crate::markdown::Node> {
+    crate::markdown::parse(markdown).nodes
+}
+
+/// The bundle with every markdown text parsed, as the build ships it.
+pub fn parsed(bundle: &Bundle) -> Bundle {
+    let mut b = bundle.clone();
+    for m in &mut b.modules {
+        m.parse_markdown(&parse_nodes);
+    }
+    b.cases.parse_markdown(&parse_nodes);
+    b.blueprints.parse_markdown(&parse_nodes);
+    b
+}
+
+/// Rewrites the content files of `dir` that hold markdown (modules, cases, blueprints) with
+/// every text parsed into its safe tree, so the app draws them without a markdown parser
+/// (`content-check --compile DIR`, run by the build on its copy of `content/`). The files must
+/// pass the content check first; a file that is already parsed is written unchanged.
+pub fn compile(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let bundle = parsed(&load_bundle(dir)?);
+    let write = |name: String, json: Result<String, serde_json::Error>| {
+        let file = dir.join(name);
+        json.map_err(|e| e.to_string())
+            .and_then(|json| std::fs::write(&file, json).map_err(|e| e.to_string()))
+            .map_err(|error| LoadError {
+                file: file.clone(),
+                error,
+            })
+            .map(|()| file)
+    };
+    let mut written = Vec::new();
+    for m in &bundle.modules {
+        written.push(write(
+            format!("modules/{}.json", m.id),
+            serde_json::to_string(m),
+        )?);
+    }
+    written.push(write(
+        "cases.json".into(),
+        serde_json::to_string(&bundle.cases),
+    )?);
+    written.push(write(
+        "blueprints.json".into(),
+        serde_json::to_string(&bundle.blueprints),
+    )?);
+    Ok(written)
+}
+
 /// The search files of every offered language (`content/search/<lang>.json`), as
 /// `(path under content/, JSON)`. Modules are in catalog order, as the app lists them.
 pub fn search_files(bundle: &Bundle) -> Vec<(String, String)> {
+    let bundle = &parsed(bundle);
     let mut modules: Vec<&Module> = bundle.modules.iter().collect();
     modules.sort_by_key(|m| {
         bundle
@@ -145,7 +195,8 @@ pub fn lesson_pages(bundle: &Bundle) -> serde_json::Value {
         };
         for lesson in &module.lessons {
             let (prev, next) = module.neighbours(&lesson.id);
-            let minutes = markdown::reading_minutes(markdown::word_count(lesson.body.get("en")));
+            let minutes =
+                markdown::reading_minutes(markdown::words(&lesson.body.get("en").parsed()));
             let mut texts = serde_json::Map::new();
             for lang in &langs {
                 let body = lesson.body.localized(lang);
@@ -160,9 +211,9 @@ pub fn lesson_pages(bundle: &Bundle) -> serde_json::Value {
                     json!({
                         "module_title": module.title.get(lang),
                         "title": lesson.title.get(lang),
-                        "body": markdown::parse(body.text).nodes,
+                        "body": body.markdown.parsed(),
                         "activity_title": lesson.activity.title.get(lang),
-                        "activity_body": markdown::parse(lesson.activity.body.get(lang)).nodes,
+                        "activity_body": lesson.activity.body.get(lang).parsed(),
                         "prev": neighbour(prev),
                         "next": neighbour(next),
                     }),

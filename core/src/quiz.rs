@@ -511,7 +511,7 @@ mod tests {
     #[test]
     fn scenarios_average_their_sub_questions() {
         let k = QuestionKind::Scenario {
-            case: t("case"),
+            case: crate::content::RichText::from_pairs([("en", "case")]),
             questions: vec![
                 SubQuestion {
                     id: "s1".into(),

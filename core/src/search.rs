@@ -324,7 +324,8 @@ fn snippet(text: &str, terms: &[String]) -> Vec<Fragment> {
     out
 }
 
-/// The searchable documents of all content in one language.
+/// The searchable documents of all content in one language. Markdown is read parsed (see
+/// [`crate::content::MarkdownFields`]); the content tools parse a bundle before they index it.
 pub fn documents(
     lang: &str,
     modules: &[crate::content::Module],
@@ -332,8 +333,8 @@ pub fn documents(
     blueprints: &[crate::content::Blueprint],
     glossary: &[crate::content::GlossaryTerm],
 ) -> Vec<Doc> {
-    use crate::markdown::{parse, plain_text};
-    let flat = |md: &str| plain_text(&parse(md).nodes);
+    // Texts are read as loading leaves them: parsed (source would be indexed as written).
+    let flat = |md: &crate::markdown::Markdown| md.plain_text();
     let mut docs = Vec::new();
     for m in modules {
         let objectives: Vec<&str> = m.objectives.iter().map(|o| o.get(lang)).collect();

@@ -163,8 +163,11 @@ impl Report {
 
     /// Markdown texts need English like any text. Raw HTML and unsafe links are not refused
     /// here: the app renders them inert. [`check_bundle`] keeps them out of shipped content.
-    fn markdown(&mut self, path: &str, text: &Text) {
-        self.text(path, text);
+    fn markdown(&mut self, path: &str, text: &RichText) {
+        match text.0.get(FALLBACK_LANGUAGE) {
+            Some(m) if !m.is_blank() => {}
+            _ => self.add(path, "has no English text (\"en\")"),
+        }
     }
 }
 
@@ -347,7 +350,7 @@ impl Bundle {
 }
 
 /// Visits every [`Text`] in the bundle with a path, for language and duplication checks.
-fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
+fn for_each_text(b: &Bundle, f: &mut dyn FnMut(String, &Text, bool)) {
     for m in &b.modules {
         let p = format!("modules/{}.json", m.id);
         f(format!("{p} title"), &m.title, false);
@@ -357,7 +360,7 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
         }
         for l in &m.lessons {
             f(format!("{p} lesson {} title", l.id), &l.title, false);
-            f(format!("{p} lesson {} body", l.id), &l.body, true);
+            f(format!("{p} lesson {} body", l.id), &l.body.source(), true);
             f(
                 format!("{p} lesson {} activity title", l.id),
                 &l.activity.title,
@@ -365,7 +368,7 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
             );
             f(
                 format!("{p} lesson {} activity", l.id),
-                &l.activity.body,
+                &l.activity.body.source(),
                 true,
             );
         }
@@ -398,10 +401,10 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
         let p = format!("cases.json {}", c.id);
         f(format!("{p} title"), &c.title, false);
         f(format!("{p} country"), &c.country, false);
-        f(format!("{p} summary"), &c.summary, true);
-        f(format!("{p} challenge"), &c.challenge, true);
-        f(format!("{p} approach"), &c.approach, true);
-        f(format!("{p} results"), &c.results, true);
+        f(format!("{p} summary"), &c.summary.source(), true);
+        f(format!("{p} challenge"), &c.challenge.source(), true);
+        f(format!("{p} approach"), &c.approach.source(), true);
+        f(format!("{p} results"), &c.results.source(), true);
         for (i, l) in c.lessons.iter().enumerate() {
             f(format!("{p} lessons[{i}]"), l, false);
         }
@@ -412,7 +415,7 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
         f(format!("{p} summary"), &bp.summary, false);
         for s in &bp.steps {
             f(format!("{p} step {} title", s.id), &s.title, false);
-            f(format!("{p} step {} body", s.id), &s.body, true);
+            f(format!("{p} step {} body", s.id), &s.body.source(), true);
             for c in &s.checklist {
                 f(format!("{p} step {} item {}", s.id, c.id), &c.text, false);
             }
@@ -436,7 +439,7 @@ fn for_each_text<'a>(b: &'a Bundle, f: &mut dyn FnMut(String, &'a Text, bool)) {
     }
 }
 
-fn kind_texts<'a>(p: &str, kind: &'a QuestionKind, f: &mut dyn FnMut(String, &'a Text, bool)) {
+fn kind_texts(p: &str, kind: &QuestionKind, f: &mut dyn FnMut(String, &Text, bool)) {
     match kind {
         QuestionKind::SingleChoice { options, .. }
         | QuestionKind::MultipleChoice { options, .. }
@@ -470,7 +473,7 @@ fn kind_texts<'a>(p: &str, kind: &'a QuestionKind, f: &mut dyn FnMut(String, &'a
             f(format!("{p} feedback_incorrect"), feedback_incorrect, false);
         }
         QuestionKind::Scenario { case, questions } => {
-            f(format!("{p} case"), case, true);
+            f(format!("{p} case"), &case.source(), true);
             for s in questions {
                 f(format!("{p} sub {} prompt", s.id), &s.prompt, false);
                 kind_texts(&format!("{p} sub {}", s.id), &s.kind, f);
@@ -852,7 +855,7 @@ pub fn check_module_editorial(m: &Module, required_languages: &[&str]) -> Vec<Pr
         let lp = format!("{p} lesson {}", l.id);
         let mut counts = BTreeMap::new();
         for lang in required_languages {
-            let words = markdown::word_count(l.body.get(lang));
+            let words = markdown::words(&l.body.get(lang).parsed());
             counts.insert(*lang, words);
             if !rules::LESSON_WORDS.contains(&words) {
                 r.add(

@@ -254,8 +254,9 @@ fn every_lesson_has_a_pre_rendered_page_in_each_language_it_is_written_in() {
     // there, with a note).
     let first = bundle.catalog.modules[0].id.clone();
     let module = bundle.modules.iter_mut().find(|m| m.id == first).unwrap();
-    let english = module.lessons[1].body.get("en").to_owned();
-    module.lessons[1].body = erasmi_core::content::Text::from_pairs([("en", english.as_str())]);
+    let english = module.lessons[1].body.get("en").clone();
+    module.lessons[1].body =
+        erasmi_core::content::RichText([("en".to_owned(), english)].into_iter().collect());
 
     let json = native::lesson_pages(&bundle);
     let pages = json["pages"].as_array().unwrap();
@@ -287,7 +288,7 @@ fn every_lesson_has_a_pre_rendered_page_in_each_language_it_is_written_in() {
         let l = m.lesson(p["lesson"].as_str().unwrap()).unwrap();
         assert_eq!(
             p["reading_minutes"],
-            markdown::reading_minutes(markdown::word_count(l.body.get("en")))
+            markdown::reading_minutes(markdown::words(&l.body.get("en").parsed()))
         );
         let mut written: Vec<&str> = p["languages"]
             .as_object()
@@ -308,10 +309,10 @@ fn every_lesson_has_a_pre_rendered_page_in_each_language_it_is_written_in() {
             assert_eq!(t["module_title"], m.title.get(lang));
             // The document is the one the app's parser makes.
             let body: Vec<markdown::Node> = serde_json::from_value(t["body"].clone()).unwrap();
-            assert_eq!(body, markdown::parse(l.body.get(lang)).nodes);
+            assert_eq!(body, l.body.get(lang).parsed());
             let activity: Vec<markdown::Node> =
                 serde_json::from_value(t["activity_body"].clone()).unwrap();
-            assert_eq!(activity, markdown::parse(l.activity.body.get(lang)).nodes);
+            assert_eq!(activity, l.activity.body.get(lang).parsed());
             let (prev, next) = m.neighbours(&l.id);
             assert_eq!(t["prev"]["id"].as_str(), prev.map(|l| l.id.as_str()));
             assert_eq!(t["next"]["id"].as_str(), next.map(|l| l.id.as_str()));
@@ -417,5 +418,53 @@ fn start_up_string_files_are_up_to_date_and_hold_what_the_first_screen_names() {
             shell.len(),
             all.len()
         );
+    }
+}
+
+#[test]
+fn the_build_ships_every_markdown_text_parsed_and_the_files_still_load() {
+    use erasmi_core::content::MarkdownFields;
+    let dir = std::env::temp_dir().join(format!("erasmi-compile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&content_dir(), &dir);
+    let source = native::load_bundle(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(source
+        .modules
+        .iter()
+        .cloned()
+        .any(|mut m| m.has_markdown_source()));
+
+    let written = native::compile(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written.len(), source.modules.len() + 2);
+    let shipped = native::load_bundle(&dir).unwrap_or_else(|e| panic!("{e}"));
+    // No source is left, and every tree is the parser's.
+    assert_eq!(shipped.modules, native::parsed(&source).modules);
+    assert_eq!(shipped.cases, native::parsed(&source).cases);
+    assert_eq!(shipped.blueprints, native::parsed(&source).blueprints);
+    for mut m in shipped.modules.clone() {
+        assert!(!m.has_markdown_source(), "{}", m.id);
+    }
+    // What the app builds from the shipped files is what the build indexed.
+    assert_eq!(
+        native::search_files(&shipped),
+        native::search_files(&source)
+    );
+    // Compiling again changes nothing.
+    let before = std::fs::read(dir.join("cases.json")).unwrap();
+    native::compile(&dir).unwrap();
+    assert_eq!(std::fs::read(dir.join("cases.json")).unwrap(), before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
     }
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { appReady, databaseContents, watchConsole } from "./helpers";
+import { appReady, databaseContents, screenshot, watchConsole } from "./helpers";
 
 const read = (f: string) => JSON.parse(readFileSync(`content/${f}`, "utf8"));
 const catalog = read("catalog.json");
@@ -187,7 +187,14 @@ test("a 1 MB lesson with a huge table and deeply nested lists renders and the pa
 
 test("hostile markdown in a module renders inert", async ({ page }) => {
   const consoleWatch = watchConsole(page);
+  // The fixture holds markdown source, as an author writes it (the build ships it parsed): the
+  // app parses it with the parser from a part of its own.
   const hostile = readFileSync("tests/e2e/fixtures/hostile-module.json", "utf8");
+  const parts: string[] = [];
+  page.on("request", (r) => {
+    const name = new URL(r.url()).pathname.match(/\/(split-[a-z]+)-[0-9a-f]+\.wasm$/);
+    if (name) parts.push(name[1]);
+  });
   await page.route("**/content/modules/hostile-module.json", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: hostile }),
   );
@@ -212,5 +219,45 @@ test("hostile markdown in a module renders inert", async ({ page }) => {
   await lesson.getByText("bold").click();
   expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   expect(dialog).toBe(false);
+  expect(parts).toContain("split-markdown");
+  consoleWatch.assertClean();
+});
+
+test("a parsed text that links to javascript: is refused: the module says which file is wrong, and nothing runs", async ({ page }, testInfo) => {
+  const consoleWatch = watchConsole(page);
+  const module = JSON.parse(readFileSync("tests/e2e/fixtures/hostile-module.json", "utf8"));
+  // The shape the build ships, with a link no parser would have made.
+  const link = (target: object, text: string) => ({ Link: { target, children: [{ Text: text }] } });
+  module.lessons[0].body = {
+    en: [{ Paragraph: [{ Text: "Read this: " }, link({ External: "javascript:window.__pwned=1" }, "click me")] }],
+  };
+  module.lessons[0].activity.body = { en: [{ Paragraph: [{ Text: "Try it in your network." }] }] };
+  await page.route("**/content/modules/hostile-module.json", (route) =>
+    route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(module) }),
+  );
+  await page.goto("/module/hostile-module/lesson/attack");
+  await appReady(page);
+  const error = page.getByTestId("content-error");
+  await expect(error).toContainText("content/modules/hostile-module.json");
+  await expect(error).toContainText("lessons[0].body");
+  await expect(error).toContainText('link target "javascript:window.__pwned=1" is not allowed');
+  await expect(page.getByText("click me")).toHaveCount(0);
+  await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  await screenshot(page, testInfo, "content-error-unsafe-link");
+
+  // The same module with a safe link draws it, without the markdown parser.
+  module.lessons[0].body.en[0].Paragraph[1] = link({ External: "https://europa.eu" }, "safe link");
+  const parts: string[] = [];
+  page.on("request", (r) => {
+    const name = new URL(r.url()).pathname.match(/\/(split-[a-z]+)-[0-9a-f]+\.wasm$/);
+    if (name) parts.push(name[1]);
+  });
+  await page.reload();
+  await appReady(page);
+  const safe = page.getByTestId("lesson").getByRole("link", { name: "safe link" });
+  await expect(safe).toHaveAttribute("href", "https://europa.eu");
+  await expect(safe).toHaveAttribute("rel", "noopener noreferrer");
+  expect(parts).not.toContain("split-markdown");
   consoleWatch.assertClean();
 });

@@ -12,7 +12,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const read = (f) => JSON.parse(readFileSync(join("content", f), "utf8"));
+// The modules as the build ships them (dist/content/, markdown parsed), which is what the app reads.
+const read = (f) => JSON.parse(readFileSync(join("dist", "content", f), "utf8"));
 
 /** Returns { catalog, modules: Map<id, module JSON text> } for `n` modules. */
 export function generate(n) {
@@ -38,7 +39,7 @@ export function generate(n) {
 /** Writes a whole content folder for `content` to `out`, search files included. */
 function write({ catalog, modules }, out) {
   rmSync(out, { recursive: true, force: true });
-  cpSync("content", out, { recursive: true, filter: (src) => !src.includes("/modules/") && !src.includes("/search/") });
+  cpSync(join("dist", "content"), out, { recursive: true, filter: (src) => !src.includes("/modules/") && !src.includes("/search/") });
   mkdirSync(join(out, "modules"), { recursive: true });
   writeFileSync(join(out, "catalog.json"), catalog);
   for (const [id, text] of modules) writeFileSync(join(out, "modules", `${id}.json`), text);

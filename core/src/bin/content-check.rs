@@ -3,6 +3,8 @@
 //! `content-check --write-catalog [DIR]` regenerates `DIR/catalog.json` and the search files
 //! `DIR/search/<lang>.json` from the module files. `content-check --lesson-pages [DIR]` prints
 //! what the build's pre-rendered lesson pages show, as JSON (`tools/prerender.mjs`).
+//! `content-check --compile DIR` rewrites DIR's modules, cases and blueprints with their markdown
+//! parsed, as the build ships them (`tools/post-build.mjs`, on its copy of the content).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,6 +29,25 @@ fn main() -> ExitCode {
         args.retain(|a| a != "--write-catalog");
         let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
         return write_catalog(&dir);
+    }
+
+    if args.iter().any(|a| a == "--compile") {
+        args.retain(|a| a != "--compile");
+        let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
+        return match native::compile(&dir) {
+            Ok(files) => {
+                println!(
+                    "parsed the markdown of {} files in {}",
+                    files.len(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
     }
 
     if args.iter().any(|a| a == "--lesson-pages") {
@@ -105,8 +126,8 @@ fn check_file(kind: &str, path: &str) -> ExitCode {
                     format!(
                         "{}: en {} / de {}",
                         l.id,
-                        erasmi_core::markdown::word_count(l.body.get("en")),
-                        erasmi_core::markdown::word_count(l.body.get("de"))
+                        erasmi_core::markdown::words(&l.body.get("en").parsed()),
+                        erasmi_core::markdown::words(&l.body.get("de").parsed())
                     )
                 })
                 .collect();

@@ -1,18 +1,18 @@
 //! The note shown where content is not written in the learner's language and English is shown
 //! instead.
 
-use erasmi_core::content::Text;
 use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
-/// Says so when `text` has no version in the UI language (content falls back to English).
+/// Says so when a text is not written in the UI language (content falls back to English):
+/// `written_in` names the languages it is written in.
 #[component]
-pub fn FallbackNote(text: Text) -> impl IntoView {
+pub fn FallbackNote(written_in: Vec<String>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let lang = i18n.lang.get();
-        text.localized(&lang).is_fallback.then(|| {
+        (!written_in.contains(&lang)).then(|| {
             let name = i18n
                 .languages
                 .with_value(|l| l.iter().find(|x| x.code == lang).map(|x| x.name.clone()))

@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use erasmi_core::content::{Blueprint, Blueprints};
-use erasmi_core::markdown;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -116,12 +115,12 @@ fn BlueprintView(blueprint: Blueprint) -> impl IntoView {
                 {bp.steps
                     .iter()
                     .map(|step| {
-                        let doc = markdown::parse(step.body.get(&lang));
+                        let nodes = step.body.get(&lang).nodes().into_owned();
                         let bp_id = bp.id.clone();
                         view! {
                             <li class="step card">
                                 <h2 id=step.id.clone()>{step.title.get(&lang).to_owned()}</h2>
-                                <Markdown nodes=doc.nodes/>
+                                <Markdown nodes/>
                                 <fieldset class="checklist">
                                     <legend>{tr("blueprints.checklist")}</legend>
                                     {step

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use erasmi_core::compendium::{self, CaseFilter};
-use erasmi_core::content::{Case, Category, Compendium, Taxonomy, Text};
-use erasmi_core::markdown;
+use erasmi_core::content::{Case, Category, Compendium, RichText, Taxonomy};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -168,7 +167,7 @@ fn CaseList(cases: Arc<Compendium>, taxonomy: Arc<Taxonomy>) -> impl IntoView {
                             let href = format!("/cases/{}", c.id);
                             let themes = c.themes.iter().map(|t| label(&tax.themes, t, &lang)).collect::<Vec<_>>().join(" · ");
                             let region = label(&tax.region_kinds, &c.region_kind, &lang);
-                            let summary = markdown::plain_text(&markdown::parse(c.summary.get(&lang)).nodes);
+                            let summary = c.summary.get(&lang).plain_text();
                             let title = c.title.get(&lang).to_owned();
                             view! {
                                 <li class="card case-card">
@@ -209,12 +208,12 @@ pub fn CasePage() -> impl IntoView {
     }
 }
 
-fn section(key: &'static str, text: Text, lang: String) -> impl IntoView {
-    let doc = markdown::parse(text.get(&lang));
+fn section(key: &'static str, text: RichText, lang: String) -> impl IntoView {
+    let nodes = text.get(&lang).nodes().into_owned();
     view! {
         <section>
             <h2>{tr(key)}</h2>
-            <Markdown nodes=doc.nodes/>
+            <Markdown nodes/>
         </section>
     }
 }

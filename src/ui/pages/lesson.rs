@@ -46,15 +46,15 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     let module_title = module.title.clone();
     let module_href = format!("/module/{}", module.id);
     let body = l.body.clone();
-    let fallback_text = l.body.clone();
+    let written_in = l.body.languages();
     let activity = l.activity.clone();
     let title = l.title.clone();
-    // Start-up parses text in a step of its own (see `Drawn`): the reading time counts the
-    // words of the English text, which takes a parse, so it is counted then too.
+    // Start-up prepares the text in a step of its own (see `Drawn`), and counts the words of
+    // the English text for the reading time then.
     let prepare = crate::app::drawn(crate::app::Drawn::PREPARE);
     let words = {
-        let english = l.body.get("en").to_owned();
-        Memo::new(move |_| prepare.get().then(|| markdown::word_count(&english)))
+        let english = l.body.get("en").clone();
+        Memo::new(move |_| prepare.get().then(|| markdown::words(&english.nodes())))
     };
     let is_done = {
         let (m, id) = (module_id.clone(), lesson.clone());
@@ -73,17 +73,6 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
     // Start-up parses the text, draws it, and then what follows it, in tasks of their own.
     let body_drawn = crate::app::drawn(crate::app::Drawn::BODY);
     let rest = crate::app::drawn(crate::app::Drawn::REST);
-    let prepared: StoredValue<Option<(String, markdown::Document)>> = StoredValue::new(None);
-    {
-        let body = body.clone();
-        Effect::new(move |_| {
-            if prepare.get() && !body_drawn.get_untracked() {
-                let lang = i18n.lang.get_untracked();
-                let doc = markdown::parse(body.localized(&lang).text);
-                prepared.set_value(Some((lang, doc)));
-            }
-        });
-    }
     let nav_link = move |target: Option<erasmi_core::content::Lesson>,
                          key: &'static str,
                          class: &'static str| {
@@ -112,15 +101,9 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
             <p class="meta">
                 {move || words.get().map(|w| i18n.format("lesson.reading_time", &[("minutes", &markdown::reading_minutes(w).to_string())]))}
             </p>
-            <crate::ui::components::fallback_note::FallbackNote text=fallback_text.clone()/>
+            <crate::ui::components::fallback_note::FallbackNote written_in=written_in.clone()/>
             {move || body_drawn.get().then(|| {
                 let text = body.localized(&lang());
-                let doc = prepared
-                    .try_update_value(|p| p.take())
-                    .flatten()
-                    .filter(|(l, _)| *l == lang())
-                    .map(|(_, doc)| doc)
-                    .unwrap_or_else(|| markdown::parse(text.text));
                 // English shown in place of a missing translation keeps its own language and
                 // direction, so screen readers pronounce it right and a right-to-left page does
                 // not reorder its punctuation.
@@ -129,7 +112,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                 } else {
                     (None, None)
                 };
-                view! { <div lang=content_lang dir=dir><Markdown nodes=doc.nodes/></div> }
+                view! { <div lang=content_lang dir=dir><Markdown nodes=text.markdown.nodes().into_owned()/></div> }
             })}
             {move || rest.get().then(|| {
                 let activity = activity.clone();
@@ -137,8 +120,8 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
                     <aside class="activity" aria-labelledby="activity-title">
                         <h2 id="activity-title">{move || activity.title.get(&lang()).to_owned()}</h2>
                         {move || {
-                            let doc = markdown::parse(activity.body.get(&lang()));
-                            view! { <Markdown nodes=doc.nodes/> }
+                            let nodes = activity.body.get(&lang()).nodes().into_owned();
+                            view! { <Markdown nodes/> }
                         }}
                     </aside>
                 }

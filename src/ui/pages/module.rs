@@ -64,7 +64,7 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
     let done = Memo::new(move |_| app.progress.with(|p| completion(&id, &lesson_ids, p)));
     let m_title = m.clone();
     let m_summary = m.clone();
-    let summary_text = m.summary.clone();
+    let summary_languages = m.summary.languages();
     let certificate_href = format!("/module/{}/certificate", m.id);
     let m_obj = m.clone();
     let m_lessons = m.clone();
@@ -116,7 +116,7 @@ fn ModuleView(module: Arc<Module>) -> impl IntoView {
         </nav>
         <h1 tabindex="-1">{move || m_title.title.get(&lang()).to_owned()}</h1>
         <p class="lead">{move || m_summary.summary.get(&lang()).to_owned()}</p>
-        <crate::ui::components::fallback_note::FallbackNote text=summary_text/>
+        <crate::ui::components::fallback_note::FallbackNote written_in=summary_languages/>
         <p class="meta">
             {move || i18n.format("module.duration", &[("minutes", &m.duration_minutes.to_string())])}
             " · "

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use erasmi_core::content::{Module, Question, QuestionKind, Text};
-use erasmi_core::markdown;
 use erasmi_core::quiz::{feedback, score, shuffled, Answer, QuizAttempt};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -558,7 +557,7 @@ fn answer_input(
                 Some(Answer::Scenario(m)) => m,
                 _ => BTreeMap::new(),
             };
-            let doc = markdown::parse(case.get(lang));
+            let case_nodes = case.get(lang).nodes().into_owned();
             let mut drafts: Vec<(String, Draft)> = Vec::new();
             let mut views = Vec::new();
             for (i, sub) in questions.iter().enumerate() {
@@ -579,7 +578,7 @@ fn answer_input(
                 });
             }
             let view = view! {
-                <div class="scenario-case"><Markdown nodes=doc.nodes/></div>
+                <div class="scenario-case"><Markdown nodes=case_nodes/></div>
                 {views}
             }
             .into_any();
