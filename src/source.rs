@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use erasmi_core::content::{
-    Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, HealthCheck, Languages,
-    MarkdownFields, Module, Taxonomy,
+    Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, HealthCheck, Languages, Module,
+    Taxonomy,
 };
 use erasmi_core::search::{Doc, SearchFile};
 use erasmi_core::validate::{self, ContentError};
@@ -54,42 +54,6 @@ async fn fetch_text(file: &str) -> Result<String, LoadError> {
             .map_err(|e| fail(LoadProblem::Network(e.to_string()))),
         404 => Err(fail(LoadProblem::NotFound)),
         s => Err(fail(LoadProblem::Status(s))),
-    }
-}
-
-/// Parses the markdown a content file still holds as source. The build ships every text parsed,
-/// so this does nothing for its files; source (a file from elsewhere, a test's file) is parsed
-/// by the part of the app that holds the markdown parser, loaded for that alone.
-async fn parse_markdown<T: MarkdownFields>(file: &str, value: &mut T) -> Result<(), LoadError> {
-    if !value.has_markdown_source() {
-        return Ok(());
-    }
-    #[cfg(feature = "split")]
-    let parser = markdown_parser::markdown_parser().await;
-    #[cfg(not(feature = "split"))]
-    let parser = markdown_parser::markdown_parser();
-    let parse = parser.map_err(|e| LoadError {
-        file: file.to_owned(),
-        problem: LoadProblem::Network(format!("{e:?}")),
-    })?;
-    value.parse_markdown(&parse);
-    Ok(())
-}
-
-mod markdown_parser {
-    #[cfg(feature = "split")]
-    use leptos::wasm_split::wasm_split;
-    use leptos::wasm_split::SplitLoaderError;
-
-    /// Markdown source to its safe tree.
-    pub type Parse = fn(&str) -> Vec<erasmi_core::markdown::Node>;
-
-    /// The markdown parser, in a part of its own (`markdown`): only source needs it.
-    #[cfg_attr(feature = "split", wasm_split(
-        markdown, wasm_split_path = ::leptos::wasm_split, fallible
-    ))]
-    pub fn markdown_parser() -> Result<Parse, SplitLoaderError> {
-        Ok(|md| erasmi_core::markdown::parse(md).nodes)
     }
 }
 
@@ -228,7 +192,7 @@ async fn fetch_module(id: &str) -> ModuleResult {
         },
         None => fetch_text(&file).await?,
     };
-    let mut module = validate::parse_module(&json).map_err(|e| content_error(&file, e))?;
+    let module = validate::parse_module(&json).map_err(|e| content_error(&file, e))?;
     if module.id != id {
         return Err(content_error(
             &file,
@@ -238,7 +202,6 @@ async fn fetch_module(id: &str) -> ModuleResult {
             }]),
         ));
     }
-    parse_markdown(&file, &mut module).await?;
     Ok(Arc::new(module))
 }
 
@@ -249,7 +212,7 @@ thread_local! {
 /// Loads a shared content file (`cases.json`, `glossary.json`, …) once per session.
 async fn load_shared<T>(file: &'static str) -> Result<Arc<T>, LoadError>
 where
-    T: serde::de::DeserializeOwned + validate::Versioned + MarkdownFields + Send + Sync + 'static,
+    T: serde::de::DeserializeOwned + validate::Versioned + Send + Sync + 'static,
 {
     if let Some(v) = FILES.with(|c| c.borrow().get(file).cloned()) {
         if let Ok(v) = v.downcast::<T>() {
@@ -257,9 +220,7 @@ where
         }
     }
     let json = fetch_text(file).await?;
-    let mut value: T = validate::parse(&json).map_err(|e| content_error(file, e))?;
-    parse_markdown(file, &mut value).await?;
-    let value = Arc::new(value);
+    let value: Arc<T> = Arc::new(validate::parse(&json).map_err(|e| content_error(file, e))?);
     FILES.with(|c| c.borrow_mut().insert(file, value.clone()));
     Ok(value)
 }

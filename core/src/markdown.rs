@@ -94,8 +94,8 @@ impl TryFrom<StoredTarget> for LinkTarget {
 /// string), or the safe tree the build parsed it into (a JSON array of [`Node`]s).
 ///
 /// `content/` holds source. The build ships every text parsed (`content-check --compile`), so the
-/// app draws trees and never parses; source that reaches the app anyway is parsed when its file
-/// loads, by a part of the app loaded for that alone.
+/// app draws trees and has no parser; source that reaches it anyway (a file that did not go
+/// through the build) is shown as written (see [`Markdown::nodes`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Markdown {
     Source(String),
@@ -115,8 +115,8 @@ impl Markdown {
         }
     }
 
-    /// The tree to draw. Unparsed source, which loading never leaves behind, is shown as
-    /// written, as text in one paragraph.
+    /// The tree to draw. Source, which the build never ships, is shown as written, as text in
+    /// one paragraph: the app has no parser.
     pub fn nodes(&self) -> std::borrow::Cow<'_, [Node]> {
         match self {
             Markdown::Parsed(nodes) => std::borrow::Cow::Borrowed(nodes),
@@ -134,14 +134,6 @@ impl Markdown {
         match self {
             Markdown::Parsed(nodes) => plain_text(nodes),
             Markdown::Source(source) => source.clone(),
-        }
-    }
-
-    /// True when the text shows nothing.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            Markdown::Parsed(nodes) => plain_text(nodes).trim().is_empty(),
-            Markdown::Source(source) => source.trim().is_empty(),
         }
     }
 
@@ -742,6 +734,12 @@ mod tests {
 
         // A number is neither.
         assert!(serde_json::from_str::<Markdown>("3").is_err());
+
+        // Source, which the build never ships, is drawn as written: the app has no parser.
+        assert_eq!(
+            source.nodes().as_ref(),
+            [Node::Paragraph(vec![Node::Text("Hello *you*".into())])].as_slice()
+        );
     }
 
     #[test]

@@ -121,6 +121,14 @@ pub fn compile(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(written)
 }
 
+/// One module file (JSON) as the build ships it: checked, with its markdown parsed
+/// (`content-check --parse-module`, which the end-to-end tests use for their own modules).
+pub fn parsed_module(json: &str) -> Result<String, ContentError> {
+    let mut module = crate::validate::parse_module(json)?;
+    module.parse_markdown(&parse_nodes);
+    Ok(serde_json::to_string(&module).expect("a module serialises"))
+}
+
 /// The search files of every offered language (`content/search/<lang>.json`), as
 /// `(path under content/, JSON)`. Modules are in catalog order, as the app lists them.
 pub fn search_files(bundle: &Bundle) -> Vec<(String, String)> {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use serde::de::DeserializeOwned;
 
 use crate::content::*;
-use crate::markdown;
+use crate::markdown::{self, Markdown};
 
 /// Why a content file could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -163,9 +163,13 @@ impl Report {
 
     /// Markdown texts need English like any text. Raw HTML and unsafe links are not refused
     /// here: the app renders them inert. [`check_bundle`] keeps them out of shipped content.
+    ///
+    /// A parsed text is what the build made of source that passed this check, and may be empty
+    /// (source that was only raw HTML): it counts as written.
     fn markdown(&mut self, path: &str, text: &RichText) {
         match text.0.get(FALLBACK_LANGUAGE) {
-            Some(m) if !m.is_blank() => {}
+            Some(Markdown::Parsed(_)) => {}
+            Some(Markdown::Source(s)) if !s.trim().is_empty() => {}
             _ => self.add(path, "has no English text (\"en\")"),
         }
     }

@@ -456,6 +456,32 @@ fn the_build_ships_every_markdown_text_parsed_and_the_files_still_load() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn one_module_is_shipped_as_the_build_ships_the_folder() {
+    let dir = content_dir();
+    let source = std::fs::read_to_string(dir.join("modules/network-governance.json")).unwrap();
+    let shipped = native::parsed_module(&source).unwrap_or_else(|e| panic!("{e}"));
+    let module = validate::parse_module(&shipped).unwrap();
+    let bundle = native::parsed(&native::load_bundle(&dir).unwrap());
+    assert_eq!(
+        Some(&module),
+        bundle.modules.iter().find(|m| m.id == "network-governance")
+    );
+    // A text that parses to nothing (only raw HTML) passed the check as source, so its empty
+    // tree passes too: the build never ships a file the app refuses.
+    let mut html_only: serde_json::Value = serde_json::from_str(&source).unwrap();
+    html_only["lessons"][0]["activity"]["body"]["en"] = "<div>only HTML</div>".into();
+    let html_only = html_only.to_string();
+    assert!(validate::parse_module(&html_only).is_ok());
+    let shipped = native::parsed_module(&html_only).unwrap();
+    assert!(shipped.contains(r#""activity":{"title""#));
+    validate::parse_module(&shipped).unwrap_or_else(|e| panic!("{e}"));
+    // A broken file is refused with its reason.
+    let error =
+        native::parsed_module(&source.replacen("\"lessons\"", "\"lesons\"", 1)).unwrap_err();
+    assert!(error.to_string().contains("lesons"), "{error}");
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { expect, Page, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
@@ -28,6 +29,18 @@ export function watchConsole(page: Page) {
 export async function appReady(page: Page) {
   await expect(page.locator("#boot")).toHaveCount(0);
   await expect(page.locator("main h1")).toBeVisible();
+}
+
+/** A module file as the build ships it: checked, with its markdown parsed into the trees the app
+ * draws (the app has no markdown parser). Runs the content tool the build runs. */
+export function shippedModule(module: object): string {
+  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", "--parse-module"], {
+    input: JSON.stringify(module),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`content-check --parse-module failed: ${r.stderr}`);
+  return r.stdout;
 }
 
 /** Waits until the page has drawn everything it loads: no part of it is still marked busy. */

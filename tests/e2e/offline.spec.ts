@@ -47,6 +47,18 @@ test("after one visit, every module, a lesson, a case, search and a whole quiz w
   await page.goto("/");
   await appReady(page);
   await waitUntilStoredOffline(page);
+  // Every part of the app is stored.
+  const parts = await page.evaluate(async () => {
+    const names = [];
+    for (const key of await caches.keys()) {
+      for (const r of await (await caches.open(key)).keys()) {
+        const m = new URL(r.url).pathname.match(/^\/(split-[a-z]+)-[0-9a-f]+\.wasm$/);
+        if (m) names.push(m[1]);
+      }
+    }
+    return names.sort();
+  });
+  expect(parts).toEqual(["split-assigned", "split-learn", "split-library", "split-records", "split-work"]);
 
   // Cut the network: the browser is offline, and any request that still reaches the network fails.
   await context.setOffline(true);

@@ -111,7 +111,7 @@ test("the learner's assignments on the catalog bring a small part of their own, 
   await screenshot(page, testInfo, "catalog-assigned");
 });
 
-test("opening a lesson straight from its address fetches the learning part while the app starts, and no markdown parser", async ({ page }) => {
+test("opening a lesson straight from its address fetches the learning part while the app starts", async ({ page }) => {
   const catalog = JSON.parse(readFileSync("content/catalog.json", "utf8"));
   const entry = catalog.modules[0];
   const fetched = wasmRequests(page);
@@ -119,7 +119,6 @@ test("opening a lesson straight from its address fetches the learning part while
   await appReady(page);
   await expect(page.locator(".lesson .prose p").first()).toBeVisible();
   expect(fetched).toContain("split-learn");
-  // The build ships the lesson's text parsed: the part with the markdown parser stays away.
   expect(fetched.filter((n) => n.startsWith("split-") && n !== "split-learn")).toEqual([]);
 });
 

@@ -4,7 +4,8 @@
 //! `DIR/search/<lang>.json` from the module files. `content-check --lesson-pages [DIR]` prints
 //! what the build's pre-rendered lesson pages show, as JSON (`tools/prerender.mjs`).
 //! `content-check --compile DIR` rewrites DIR's modules, cases and blueprints with their markdown
-//! parsed, as the build ships them (`tools/post-build.mjs`, on its copy of the content).
+//! parsed, as the build ships them (`tools/post-build.mjs`, on its copy of the content);
+//! `content-check --parse-module` does the same for one module file from standard input.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,25 @@ fn main() -> ExitCode {
         args.retain(|a| a != "--write-catalog");
         let dir = PathBuf::from(args.first().map(String::as_str).unwrap_or("content"));
         return write_catalog(&dir);
+    }
+
+    if args.iter().any(|a| a == "--parse-module") {
+        use std::io::Read;
+        let mut json = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut json) {
+            eprintln!("standard input: {e}");
+            return ExitCode::FAILURE;
+        }
+        return match native::parsed_module(&json) {
+            Ok(shipped) => {
+                println!("{shipped}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
     }
 
     if args.iter().any(|a| a == "--compile") {
