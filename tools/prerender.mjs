@@ -297,8 +297,8 @@ export function compileContent(dir) {
   return contentCheck("--compile", dir).trim();
 }
 
-/** What the lesson pages show, from the build's own content, parsed by the app's own markdown
- * parser (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
+/** What the lesson pages show, from the build's own content, parsed by the parser that makes the
+ * app's trees (`content-check --lesson-pages`, core/src/native.rs `lesson_pages`). */
 function lessonPages(dir) {
   return JSON.parse(contentCheck("--lesson-pages", dir)).pages;
 }

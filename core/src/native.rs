@@ -188,7 +188,8 @@ pub fn write_search_files(dir: &Path, bundle: &Bundle) -> std::io::Result<Vec<Pa
 /// What the build's pre-rendered lesson pages show (`tools/prerender.mjs`), as JSON: for every
 /// lesson, in every offered language it is written in, the texts and the parsed documents the
 /// lesson page draws (`src/ui/pages/lesson.rs`). The page's text is parsed by [`markdown::parse`],
-/// the parser the app uses, so both draw the same document. A language the lesson's text is not
+/// which also makes the trees the build ships to the app (see [`compile`]), so both draw the same
+/// document. A language the lesson's text is not
 /// written in is left out: the app shows English there with a note, which stays the app's to draw.
 ///
 /// [`markdown::parse`]: crate::markdown::parse
