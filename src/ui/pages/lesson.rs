@@ -70,7 +70,7 @@ fn LessonView(module: Arc<Module>, lesson: String) -> impl IntoView {
         move |_| app.set_lesson_done(&m, &id, !is_done.get_untracked())
     };
     let extras_module = module_id.clone();
-    // Start-up parses the text, draws it, and then what follows it, in tasks of their own.
+    // Start-up counts the words, draws the text, and then what follows it, in tasks of their own.
     let body_drawn = crate::app::drawn(crate::app::Drawn::BODY);
     let rest = crate::app::drawn(crate::app::Drawn::REST);
     let nav_link = move |target: Option<erasmi_core::content::Lesson>,
