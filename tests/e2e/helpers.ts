@@ -34,7 +34,11 @@ export async function appReady(page: Page) {
 /** A module file as the build ships it: checked, with its markdown parsed into the trees the app
  * draws (the app has no markdown parser). Runs the content tool the build runs. */
 export function shippedModule(module: object): string {
+  // The native build the release build's post-build step made (tools/prerender.mjs runs it the same way).
+  const env = { ...process.env };
+  delete env.RUSTFLAGS;
   const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", "--parse-module"], {
+    env,
     input: JSON.stringify(module),
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
