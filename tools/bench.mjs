@@ -317,6 +317,22 @@ async function search(context) {
 }
 async function dashboard(context, content, n) {
   const page = await context.newPage();
+  // What the page said, kept to explain a step that gives up (BENCHMARKS.md, "What would move
+  // the numbers", item 8).
+  const said = [];
+  page.on("console", (m) => said.push(`console ${m.type()}: ${m.text().slice(0, 300)}`));
+  page.on("pageerror", (e) => said.push(`page error: ${e.message.slice(0, 300)}`));
+  page.on("requestfailed", (r) => said.push(`request failed: ${new URL(r.url()).pathname} ${r.failure()?.errorText ?? ""}`));
+  try {
+    return await dashboardSteps(page, content, n);
+  } catch (e) {
+    const main = await page.locator("main").innerText().catch(() => "(no main)");
+    throw new Error(`${e.message}\nthe page said:\n${said.slice(-20).join("\n") || "(nothing)"}\non screen: ${main.slice(0, 400)}`);
+  } finally {
+    await page.close();
+  }
+}
+async function dashboardSteps(page, content, n) {
   await page.goto(`${origin}/settings`);
   await page.waitForSelector("main h1");
   const ids = JSON.parse(content.catalog).modules.map((m) => m.id);
@@ -376,7 +392,6 @@ async function dashboard(context, content, n) {
     await page.waitForFunction(() => !document.querySelector("[data-testid=module-progress]"));
     times.push(await navigateAndTime(page, "/progress", "[data-testid=module-progress] > li", shown));
   }
-  await page.close();
   return { later_ms: round(median(times), 0), first_ms: round(firstVisit, 0), first_files_ms: round(files, 0) };
 }
 async function scale() {
