@@ -170,10 +170,11 @@ impl RichText {
     }
 }
 
-/// A content file's markdown texts, to parse in place (see [`Markdown`]).
+/// The markdown texts of a content file that has them (modules, cases, blueprints), to parse in
+/// place (see [`Markdown`]).
 pub trait MarkdownFields {
-    /// Calls `f` on every markdown text of the file. Files without markdown have none.
-    fn each_markdown(&mut self, _f: &mut dyn FnMut(&mut Markdown)) {}
+    /// Calls `f` on every markdown text of the file.
+    fn each_markdown(&mut self, f: &mut dyn FnMut(&mut Markdown));
 
     /// True when some text is still source.
     fn has_markdown_source(&mut self) -> bool {
@@ -228,13 +229,6 @@ impl MarkdownFields for Blueprints {
         }
     }
 }
-
-impl MarkdownFields for Catalog {}
-impl MarkdownFields for CompetenceFramework {}
-impl MarkdownFields for Taxonomy {}
-impl MarkdownFields for Glossary {}
-impl MarkdownFields for HealthCheck {}
-impl MarkdownFields for Languages {}
 
 content_type! {
     /// `content/catalog.json`: what the catalog page needs, without loading any module file.
