@@ -44,15 +44,16 @@ pub fn boot() {
     // mounts once it can draw the same page at once, with its part and its module here, so the
     // text never gives way to a loading state.
     let drawn_ahead = pre_rendered_path().is_some_and(|p| p != "/");
-    #[cfg(feature = "split")]
-    if !drawn_ahead {
-        let path = path.clone();
-        wasm_bindgen_futures::spawn_local(async move { preload_part(&path).await });
-    }
+    // Any page from a part of the app is drawn whole when the app mounts: its part and all the
+    // strings are here first. The router drops a first page that is still loading when the
+    // learner follows a link to another page of the same part, and draws neither.
+    let whole_page = drawn_ahead || routes::part_of(&path).is_some_and(|p| p != Part::Main);
     let page_ready = async move {
-        if drawn_ahead {
-            #[cfg(feature = "split")]
+        #[cfg(feature = "split")]
+        if whole_page {
             preload_part(&path).await;
+        }
+        if drawn_ahead {
             if let Some(id) = module {
                 #[cfg(feature = "split")]
                 let load = module_loader::module_loader(id).await;
@@ -71,9 +72,9 @@ pub fn boot() {
         // every language, so they are fetched in any case. The strings of the language the
         // learner most likely reads come with them. Only the strings of the main module's
         // views are loaded (`crate::i18n::all_strings` brings the rest with the first page that
-        // needs them), except behind a page written at build time, which is drawn whole.
+        // needs them), except behind a page from a part of the app, which is drawn whole.
         let load = move |lang: String| async move {
-            if drawn_ahead {
+            if whole_page {
                 source::load_strings(&lang).await
             } else {
                 source::load_shell_strings(&lang).await
@@ -122,7 +123,7 @@ pub fn boot() {
             strings: RwSignal::new(Strings::new(&lang, own, english)),
             languages: StoredValue::new(languages),
         };
-        crate::i18n::register(i18n, drawn_ahead);
+        crate::i18n::register(i18n, whole_page);
         let state = AppState::new(i18n, catalog, store, learner);
         let pwa = crate::pwa::Pwa::start();
         // The app is drawn outside the document, in steps of one browser task each (see

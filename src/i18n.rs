@@ -135,45 +135,44 @@ pub fn switched_to(code: &str) {
 
 /// Starts [`all_strings`] without waiting for it.
 pub fn start_loading_all_strings() {
-    leptos::task::spawn_local(all_strings());
+    drop(all_strings_loaded());
 }
 
 /// Resolves once every UI string of the active language is loaded, with English behind it. Does
 /// nothing without [`register`] (the browser tests give the strings whole).
 pub async fn all_strings() {
-    enum Next {
-        Done,
-        Wait(futures::channel::oneshot::Receiver<()>),
-        Load(I18n, String),
+    if let Some(loaded) = all_strings_loaded() {
+        let _ = loaded.await;
     }
-    let next = LOADED.with(|l| {
+}
+
+/// What to wait on until the active language's strings are all here: nothing if they are, else
+/// a receiver the load answers. The load runs in a task of its own, never in a caller's future:
+/// a page dropped half-way (the learner moved on while it loaded) must not leave the other
+/// callers, and every later page, waiting for a load nobody finishes.
+fn all_strings_loaded() -> Option<futures::channel::oneshot::Receiver<()>> {
+    LOADED.with(|l| {
         let mut l = l.borrow_mut();
-        let Some((i18n, lang)) = l.i18n.and_then(|i| Some((i, i.lang.try_get_untracked()?))) else {
-            return Next::Done;
-        };
+        let (i18n, lang) = l
+            .i18n
+            .and_then(|i| Some((i, i.lang.try_get_untracked()?)))?;
         if l.complete.as_deref() == Some(lang.as_str()) {
-            return Next::Done;
+            return None;
         }
+        let (tx, rx) = futures::channel::oneshot::channel();
         match &mut l.waiting {
-            Some(waiting) => {
-                let (tx, rx) = futures::channel::oneshot::channel();
-                waiting.push(tx);
-                Next::Wait(rx)
-            }
+            Some(waiting) => waiting.push(tx),
             None => {
-                l.waiting = Some(Vec::new());
-                Next::Load(i18n, lang)
+                l.waiting = Some(vec![tx]);
+                wasm_bindgen_futures::spawn_local(load_all_strings(i18n, lang));
             }
         }
-    });
-    let (i18n, lang) = match next {
-        Next::Done => return,
-        Next::Wait(rx) => {
-            let _ = rx.await;
-            return;
-        }
-        Next::Load(i18n, lang) => (i18n, lang),
-    };
+        Some(rx)
+    })
+}
+
+/// Loads every UI string of `lang`, with English behind it, and answers whoever waits.
+async fn load_all_strings(i18n: I18n, lang: String) {
     let english = async {
         match lang.as_str() {
             "en" => None,

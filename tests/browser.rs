@@ -633,11 +633,15 @@ fn count_requests() -> impl Fn(&str) -> usize {
     )
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
-    |file: &str| {
+    let fetched = || {
         let window = web_sys::window().unwrap();
-        let fetched = js_sys::Reflect::get(&window, &"__fetched".into()).unwrap();
-        js_sys::Array::from(&fetched)
+        js_sys::Array::from(&js_sys::Reflect::get(&window, &"__fetched".into()).unwrap())
+    };
+    let before = fetched().length();
+    move |file: &str| {
+        fetched()
             .iter()
+            .skip(before as usize)
             .filter(|url| {
                 url.as_string()
                     .is_some_and(|u| u.ends_with(&format!("/content/{file}")))
@@ -727,6 +731,45 @@ async fn all_strings_are_loaded_once_and_a_missing_file_falls_back_to_english() 
     let strings = i18n.strings.get_untracked();
     assert_eq!(strings.get("app.name"), "Werkzeugkasten");
     assert_eq!(strings.get("quiz.title"), en["quiz.title"]);
+
+    // Later tests run without a registered app.
+    i18n.lang.dispose();
+    erasmi::i18n::all_strings().await;
+}
+
+/// A page that stops waiting for the strings half-way (the learner moved on while it loaded)
+/// leaves the load to finish for the next page: the strings arrive, fetched once.
+#[wasm_bindgen_test]
+async fn all_strings_arrive_when_the_first_caller_stops_waiting() {
+    use erasmi_core::i18n::{parse_strings, Strings};
+    use futures::FutureExt;
+    use leptos::prelude::*;
+    let de = parse_strings("de", include_str!("../content/i18n/de.json")).unwrap();
+    let requests_for = count_requests();
+    let shell: BTreeMap<String, String> = [("app.name".to_owned(), "Werkzeugkasten".to_owned())]
+        .into_iter()
+        .collect();
+    let i18n = erasmi::i18n::I18n {
+        lang: RwSignal::new("de".to_owned()),
+        strings: RwSignal::new(Strings::new("de", shell.clone(), shell)),
+        languages: StoredValue::new(Vec::new()),
+    };
+    erasmi::i18n::register(i18n, false);
+    // The first page starts the load and is dropped before it ends.
+    assert!(Box::pin(erasmi::i18n::all_strings())
+        .now_or_never()
+        .is_none());
+    // The next page waits for it, not for ever.
+    let loaded = futures::select! {
+        () = erasmi::i18n::all_strings().fuse() => true,
+        () = gloo_timers::future::TimeoutFuture::new(10_000).fuse() => false,
+    };
+    assert!(loaded, "the strings never arrived");
+    assert_eq!(
+        i18n.strings.get_untracked().get("quiz.title"),
+        de["quiz.title"]
+    );
+    assert_eq!(requests_for("i18n/de.json"), 1);
 
     // Later tests run without a registered app.
     i18n.lang.dispose();

@@ -172,3 +172,49 @@ test("a page whose part cannot be fetched says so in the learner's language, and
   await expect(page.locator("main h1")).toHaveText(de["tools.title"]);
   await expect(unavailable).toHaveCount(0);
 });
+
+/** Holds every request for `part`'s file until the returned function is called. */
+async function holdPart(page: Page, part: string) {
+  let release = () => {};
+  const arrived = new Promise<void>((r) => (release = r));
+  const held = { count: 0, release };
+  await page.route(`**/split-${part}-*.wasm`, async (route) => {
+    held.count++;
+    await arrived;
+    await route.continue();
+  });
+  return held;
+}
+
+test("a link to another page of the same part, followed while the part loads, opens that page", async ({ page }) => {
+  // The library part holds the cases and the glossary. A learner on a slow connection taps
+  // "Cases", then "Glossary" before the cases have come.
+  const held = await holdPart(page, "library");
+  await page.goto("/");
+  await appReady(page);
+  await page.locator(".site-nav a[href='/cases']").click();
+  await expect.poll(() => held.count).toBeGreaterThan(0);
+  await page.locator(".site-nav a[href='/glossary']").click();
+  await expect(page).toHaveURL(/\/glossary$/);
+  held.release();
+  await expect(page.locator("main h1")).toHaveText(en["glossary.title"]);
+  await expect(page.getByTestId("route-progress")).toBeHidden();
+  await page.locator(".site-nav a[href='/cases']").click();
+  await expect(page.locator("main h1")).toHaveText(en["cases.title"]);
+});
+
+test("a page of a part opened from its address shows whole when the app appears, and its part's other pages open at once", async ({ page }) => {
+  // Until the part is here the loading screen stays: no header with an empty page under it,
+  // whose links to the part's other pages would lead nowhere while the part loads.
+  const held = await holdPart(page, "library");
+  await page.goto("/cases");
+  await expect.poll(() => held.count).toBeGreaterThan(0);
+  await expect(page.locator("#boot")).toBeVisible();
+  await expect(page.locator(".site-header")).toHaveCount(0);
+  held.release();
+  // The heading is there in the same frame as the app.
+  const heading = await page.waitForFunction(() => !document.getElementById("boot") && (document.querySelector("main h1")?.textContent ?? "(none)"));
+  expect(await heading.jsonValue()).toBe(en["cases.title"]);
+  await page.locator(".site-nav a[href='/glossary']").click();
+  await expect(page.locator("main h1")).toHaveText(en["glossary.title"]);
+});
