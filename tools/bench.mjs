@@ -317,8 +317,8 @@ async function search(context) {
 }
 async function dashboard(context, content, n) {
   const page = await context.newPage();
-  // What the page said, kept to explain a step that gives up (BENCHMARKS.md, "What would move
-  // the numbers", item 8).
+  // What the page said, kept to explain a step that gives up (it found the bug of BENCHMARKS.md,
+  // "What changed", ninth session).
   const said = [];
   page.on("console", (m) => said.push(`console ${m.type()}: ${m.text().slice(0, 300)}`));
   page.on("pageerror", (e) => said.push(`page error: ${e.message.slice(0, 300)}`));
