@@ -173,7 +173,7 @@ test("a page whose part cannot be fetched says so in the learner's language, and
   await expect(unavailable).toHaveCount(0);
 });
 
-/** Holds every request for `part`'s file until the returned function is called. */
+/** Holds every request for `part`'s file until `release()` of the returned object is called. */
 async function holdPart(page: Page, part: string) {
   let release = () => {};
   const arrived = new Promise<void>((r) => (release = r));
