@@ -691,6 +691,23 @@ async fn a_module_fetched_at_start_up_is_not_fetched_again_by_its_page() {
     assert_eq!(requests_for("modules/../not-an-id.json"), 0);
 }
 
+/// Registers an app in German that has only start-up's strings (one of them), which are
+/// returned with it.
+fn app_with_start_up_strings_in_german() -> (erasmi::i18n::I18n, BTreeMap<String, String>) {
+    use erasmi_core::i18n::Strings;
+    use leptos::prelude::*;
+    let shell: BTreeMap<String, String> = [("app.name".to_owned(), "Werkzeugkasten".to_owned())]
+        .into_iter()
+        .collect();
+    let i18n = erasmi::i18n::I18n {
+        lang: RwSignal::new("de".to_owned()),
+        strings: RwSignal::new(Strings::new("de", shell.clone(), shell.clone())),
+        languages: StoredValue::new(Vec::new()),
+    };
+    erasmi::i18n::register(i18n, false);
+    (i18n, shell)
+}
+
 /// The first page of a part waits for all UI strings, after start-up's few: they are fetched
 /// once. A language whose file cannot be read keeps start-up's strings, with all of English
 /// behind them.
@@ -701,15 +718,7 @@ async fn all_strings_are_loaded_once_and_a_missing_file_falls_back_to_english() 
     let de = parse_strings("de", include_str!("../content/i18n/de.json")).unwrap();
     let en = parse_strings("en", include_str!("../content/i18n/en.json")).unwrap();
     let requests_for = count_requests();
-    let shell: BTreeMap<String, String> = [("app.name".to_owned(), "Werkzeugkasten".to_owned())]
-        .into_iter()
-        .collect();
-    let i18n = erasmi::i18n::I18n {
-        lang: RwSignal::new("de".to_owned()),
-        strings: RwSignal::new(Strings::new("de", shell.clone(), shell.clone())),
-        languages: StoredValue::new(Vec::new()),
-    };
-    erasmi::i18n::register(i18n, false);
+    let (i18n, shell) = app_with_start_up_strings_in_german();
     assert_eq!(i18n.strings.get_untracked().get("quiz.title"), "quiz.title");
     // Two callers at once (a part's page and the catalog's assignments): one fetch each.
     futures::join!(erasmi::i18n::all_strings(), erasmi::i18n::all_strings());
@@ -741,20 +750,12 @@ async fn all_strings_are_loaded_once_and_a_missing_file_falls_back_to_english() 
 /// leaves the load to finish for the next page: the strings arrive, fetched once.
 #[wasm_bindgen_test]
 async fn all_strings_arrive_when_the_first_caller_stops_waiting() {
-    use erasmi_core::i18n::{parse_strings, Strings};
+    use erasmi_core::i18n::parse_strings;
     use futures::FutureExt;
     use leptos::prelude::*;
     let de = parse_strings("de", include_str!("../content/i18n/de.json")).unwrap();
     let requests_for = count_requests();
-    let shell: BTreeMap<String, String> = [("app.name".to_owned(), "Werkzeugkasten".to_owned())]
-        .into_iter()
-        .collect();
-    let i18n = erasmi::i18n::I18n {
-        lang: RwSignal::new("de".to_owned()),
-        strings: RwSignal::new(Strings::new("de", shell.clone(), shell)),
-        languages: StoredValue::new(Vec::new()),
-    };
-    erasmi::i18n::register(i18n, false);
+    let (i18n, _) = app_with_start_up_strings_in_german();
     // The first page starts the load and is dropped before it ends.
     assert!(Box::pin(erasmi::i18n::all_strings())
         .now_or_never()
