@@ -273,22 +273,35 @@ function lessonBlock(s, lang, language, languages, page, t) {
   );
 }
 
-/** Runs the native content tool on the build's copy of the content (`dir`/content). */
-function contentCheck(option, dir) {
+/** Runs the native content tool with `args` (and `input` on its standard input), as the build
+ * and the end-to-end tests do. */
+function runContentCheck(args, input) {
   const root = fileURLToPath(new URL("..", import.meta.url));
   // The native build the tests make, wherever this build's wasm goes and whatever flags it has
   // (the update test's second build has its own target directory and flags).
   const env = { ...process.env, CARGO_TARGET_DIR: join(root, "target") };
   delete env.RUSTFLAGS;
-  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", option, join(resolve(dir), "content")], {
+  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", ...args], {
     cwd: root,
     env,
+    input,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
   });
-  if (r.status !== 0) throw new Error(`content-check ${option} failed (${r.error?.message ?? `exit ${r.status}`})`);
+  if (r.status !== 0) throw new Error(`content-check ${args[0]} failed (${r.error?.message ?? `exit ${r.status}`}): ${r.stderr}`);
   return r.stdout;
+}
+
+/** Runs the native content tool on the build's copy of the content (`dir`/content). */
+function contentCheck(option, dir) {
+  return runContentCheck([option, join(resolve(dir), "content")]);
+}
+
+/** One module file (JSON) as the build ships it: checked, with its markdown parsed into the trees
+ * the app draws (`content-check --parse-module`). */
+export function shippedModule(json) {
+  return runContentCheck(["--parse-module"], json);
 }
 
 /** Replaces the markdown source of the build's modules, cases and blueprints with the safe trees

@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import { expect, Page, TestInfo } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync } from "node:fs";
+import { shippedModule as shipModule } from "../../tools/prerender.mjs";
 
 /** Collects console errors and CSP violations; call `assertClean()` at the end of a test. */
 export function watchConsole(page: Page) {
@@ -31,20 +31,10 @@ export async function appReady(page: Page) {
   await expect(page.locator("main h1")).toBeVisible();
 }
 
-/** A module file as the build ships it: checked, with its markdown parsed into the trees the app
+/** A module as the build ships it: checked, with its markdown parsed into the trees the app
  * draws (the app has no markdown parser). Runs the content tool the build runs. */
 export function shippedModule(module: object): string {
-  // The native build the release build's post-build step made (tools/prerender.mjs runs it the same way).
-  const env = { ...process.env };
-  delete env.RUSTFLAGS;
-  const r = spawnSync("cargo", ["run", "-q", "-p", "erasmi-core", "--bin", "content-check", "--", "--parse-module"], {
-    env,
-    input: JSON.stringify(module),
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`content-check --parse-module failed: ${r.stderr}`);
-  return r.stdout;
+  return shipModule(JSON.stringify(module));
 }
 
 /** Waits until the page has drawn everything it loads: no part of it is still marked busy. */
