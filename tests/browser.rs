@@ -318,18 +318,99 @@ async fn records_read_back_in_bulk_are_the_records_written() {
     let back: Vec<QuizAttempt> = store.all(StoreName::QuizAttempts, "default").await.unwrap();
     assert_eq!(back, attempts);
 
-    // A number JSON cannot carry takes the record-by-record path, with the same result.
-    let odd = ActivityRecord {
+    let one: Option<QuizAttempt> = store
+        .get(StoreName::QuizAttempts, "default", "m/00002")
+        .await
+        .unwrap();
+    assert_eq!(one.as_ref(), attempts.get(2));
+}
+
+/// Earlier versions wrote records field by field: an absent value as an `undefined`
+/// property, a map as an object. Such records, as a learner's device holds them, read back
+/// (one by one, in bulk and through an update) as the same records.
+#[wasm_bindgen_test]
+async fn records_in_the_earlier_stored_form_read_back_the_same() {
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wasm_bindgen::JsValue;
+    let name = unique_name("earlier-form");
+    Store::open_named(&name).await.close();
+
+    let lesson = js_sys::JSON::parse(
+        r#"{"profile":"default","id":"m/l1","module":"m","lesson":"l1","opened_at":1000}"#,
+    )
+    .unwrap();
+    js_sys::Reflect::set(&lesson, &"completed_at".into(), &JsValue::UNDEFINED).unwrap();
+    let setting =
+        js_sys::JSON::parse(r#"{"profile":"device","id":"language","value":"de"}"#).unwrap();
+    let db = indexed_db_futures::database::Database::open(&name)
+        .await
+        .unwrap();
+    let tx = db
+        .transaction(["lesson_progress", "settings"])
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("lesson_progress")
+        .unwrap()
+        .put(lesson)
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store("settings")
+        .unwrap()
+        .put(setting)
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let store = Store::open_named(&name).await;
+    let expected = LessonProgress {
         profile: "default".into(),
-        id: "m/2026-11-26".into(),
+        id: "m/l1".into(),
         module: "m".into(),
-        day: "2026-11-26".into(),
-        ms: f64::INFINITY,
-        updated_at: 1.0,
+        lesson: "l1".into(),
+        opened_at: 1000.0,
+        completed_at: None,
     };
-    store.put(StoreName::Activity, &odd).await.unwrap();
-    let back: Vec<ActivityRecord> = store.all(StoreName::Activity, "default").await.unwrap();
-    assert_eq!(back, vec![odd]);
+    let one: Option<LessonProgress> = store
+        .get(StoreName::LessonProgress, "default", "m/l1")
+        .await
+        .unwrap();
+    assert_eq!(one.as_ref(), Some(&expected));
+    let all: Vec<LessonProgress> = store
+        .all(StoreName::LessonProgress, "default")
+        .await
+        .unwrap();
+    assert_eq!(all, vec![expected.clone()]);
+    let language: Option<erasmi_core::progress::Setting> = store
+        .get(StoreName::Settings, "device", "language")
+        .await
+        .unwrap();
+    assert_eq!(language.map(|s| s.value), Some("de".to_owned()));
+    store
+        .update(
+            StoreName::LessonProgress,
+            "default",
+            "m/l1",
+            |old: Option<LessonProgress>| {
+                old.map(|l| LessonProgress {
+                    completed_at: Some(2000.0),
+                    ..l
+                })
+            },
+        )
+        .await
+        .unwrap();
+    let done: Vec<LessonProgress> = store
+        .all(StoreName::LessonProgress, "default")
+        .await
+        .unwrap();
+    assert_eq!(done[0].completed_at, Some(2000.0));
 }
 
 fn summary(profile: &str, module: &str, attempts: usize) -> erasmi_core::progress::QuizSummary {

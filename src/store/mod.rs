@@ -54,7 +54,8 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
     }
 }
 
-type MemoryMap = BTreeMap<(StoreName, String, String), serde_json::Value>;
+/// The memory fallback keeps each record as its JSON text, as IndexedDB would give it back.
+type MemoryMap = BTreeMap<(StoreName, String, String), String>;
 
 #[derive(Clone)]
 enum Backend {
@@ -70,26 +71,34 @@ pub struct Store {
     unavailable: Option<String>,
 }
 
-/// Decodes records read from IndexedDB. Many records go through one `JSON.stringify` and one
-/// `serde_json` parse, which is several times faster than converting each field across the
-/// JS boundary; a record JSON cannot carry (a non-finite number) falls back to the field-by-field
-/// conversion, so the result is the same either way.
+/// Records cross the JS boundary as JSON text: `serde_json` writes it and `JSON.parse` makes the
+/// value IndexedDB stores; `JSON.stringify` turns what IndexedDB returns back into text for
+/// `serde_json`. One string crossing per record (or one per batch) is several times faster than
+/// converting each field, and it keeps a single encoder and decoder per stored type in the app.
+fn to_js<T: Serialize>(record: &T) -> Result<wasm_bindgen::JsValue, StoreError> {
+    let text = serde_json::to_string(record).map_err(|e| StoreError::Record(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| StoreError::Record("not JSON".into()))
+}
+
+/// The JSON text of a value read from IndexedDB (see [`to_js`]).
+fn json_text(value: &wasm_bindgen::JsValue) -> Result<String, StoreError> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| StoreError::Record("a stored record is not JSON".into()))
+}
+
+/// Decodes one JSON text (a record, or an array of records).
+fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Record(e.to_string()))
+}
+
+/// Decodes records read from IndexedDB with one `JSON.stringify` and one parse for them all.
 fn decode_all<T: DeserializeOwned>(
     values: Vec<wasm_bindgen::JsValue>,
 ) -> Result<Vec<T>, StoreError> {
     let array: js_sys::Array = values.iter().collect();
-    let json = js_sys::JSON::stringify(&array)
-        .ok()
-        .and_then(|s| s.as_string());
-    if let Some(records) = json.and_then(|j| serde_json::from_str::<Vec<T>>(&j).ok()) {
-        return Ok(records);
-    }
-    values
-        .into_iter()
-        .map(|v| {
-            serde_wasm_bindgen::from_value::<T>(v).map_err(|e| StoreError::Record(e.to_string()))
-        })
-        .collect()
+    from_text(&json_text(&array)?)
 }
 
 impl Store {
@@ -148,12 +157,10 @@ impl Store {
     pub async fn put<T: Serialize>(&self, store: StoreName, record: &T) -> Result<(), StoreError> {
         match &self.backend {
             Backend::Idb(db) => {
+                let value = to_js(record)?;
                 // Only a store with derived data needs the record's key before it is written.
                 let key = match outdated(store, "") {
-                    Some(_) => Some(key_of(
-                        &serde_json::to_value(record)
-                            .map_err(|e| StoreError::Record(e.to_string()))?,
-                    )?),
+                    Some(_) => Some(key_of(&value)?),
                     None => None,
                 };
                 let id = key.as_ref().map_or("", |k| k.1.as_str());
@@ -164,7 +171,7 @@ impl Store {
                     .build()?;
                 // Requests are queued, not awaited one by one: they run in order, a failed one
                 // aborts the transaction, and the commit waits for them all.
-                let _queued = tx.object_store(store.as_str())?.put(record).serde()?;
+                let _queued = tx.object_store(store.as_str())?.put(value).primitive()?;
                 if let Some((profile, _)) = &key {
                     drop_outdated(&tx, outdated, profile)?;
                 }
@@ -172,11 +179,11 @@ impl Store {
                 Ok(())
             }
             Backend::Memory(map) => {
-                let value =
-                    serde_json::to_value(record).map_err(|e| StoreError::Record(e.to_string()))?;
-                let (profile, id) = key_of(&value)?;
+                let text =
+                    serde_json::to_string(record).map_err(|e| StoreError::Record(e.to_string()))?;
+                let (profile, id) = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;
                 drop_outdated_in_memory(map, store, &profile, &id);
-                map.borrow_mut().insert((store, profile, id), value);
+                map.borrow_mut().insert((store, profile, id), text);
                 Ok(())
             }
         }
@@ -194,15 +201,13 @@ impl Store {
                 let tx = db.transaction(store.as_str()).build()?;
                 let os = tx.object_store(store.as_str())?;
                 let key = [profile.to_owned(), id.to_owned()];
-                let value: Option<T> = os.get(key).serde()?.await?;
-                Ok(value)
+                let value: Option<wasm_bindgen::JsValue> = os.get(key).primitive()?.await?;
+                value.map(|v| from_text(&json_text(&v)?)).transpose()
             }
             Backend::Memory(map) => map
                 .borrow()
                 .get(&(store, profile.to_owned(), id.to_owned()))
-                .map(|v| {
-                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
-                })
+                .map(|text| from_text(text))
                 .transpose(),
         }
     }
@@ -230,9 +235,7 @@ impl Store {
                 .borrow()
                 .iter()
                 .filter(|((s, p, _), _)| *s == store && p == profile)
-                .map(|(_, v)| {
-                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
-                })
+                .map(|(_, text)| from_text(text))
                 .collect(),
         }
     }
@@ -286,13 +289,14 @@ impl Store {
                 let key = [profile.to_owned(), id.to_owned()];
                 // Only IndexedDB requests are awaited inside the transaction, and only the read:
                 // the writes are queued and the commit waits for them (see `put`).
-                let old: Option<T> = os.get(key.clone()).serde()?.await?;
+                let old: Option<wasm_bindgen::JsValue> = os.get(key.clone()).primitive()?.await?;
+                let old: Option<T> = old.map(|v| from_text(&json_text(&v)?)).transpose()?;
                 let new = f(old.clone());
                 if T::outdates_derived(old.as_ref(), new.as_ref()) {
                     drop_outdated(&tx, outdated, profile)?;
                 }
                 match new {
-                    Some(new) => drop(os.put(&new).serde()?),
+                    Some(new) => drop(os.put(to_js(&new)?).primitive()?),
                     None => drop(os.delete(key).build()?),
                 }
                 tx.commit().await?;
@@ -303,18 +307,17 @@ impl Store {
                 let old = map
                     .borrow()
                     .get(&key)
-                    .map(|v| serde_json::from_value::<T>(v.clone()))
-                    .transpose()
-                    .map_err(|e| StoreError::Record(e.to_string()))?;
+                    .map(|text| from_text::<T>(text))
+                    .transpose()?;
                 let new = f(old.clone());
                 if T::outdates_derived(old.as_ref(), new.as_ref()) {
                     drop_outdated_in_memory(map, store, profile, id);
                 }
                 match new {
                     Some(new) => {
-                        let value = serde_json::to_value(&new)
+                        let text = serde_json::to_string(&new)
                             .map_err(|e| StoreError::Record(e.to_string()))?;
-                        map.borrow_mut().insert(key, value);
+                        map.borrow_mut().insert(key, text);
                     }
                     None => {
                         map.borrow_mut().remove(&key);
@@ -338,27 +341,28 @@ impl Store {
                 let tx = db.transaction(names.clone()).build()?;
                 for name in names {
                     let os = tx.object_store(name)?;
-                    let records: Vec<serde_json::Value> = match profile {
+                    let values: Vec<wasm_bindgen::JsValue> = match profile {
                         Some(p) => os
                             .index(PROFILE_INDEX)?
                             .get_all()
                             .with_query(p.to_owned())
-                            .serde()?
+                            .primitive()?
                             .await?
                             .collect::<Result<_, _>>()?,
-                        None => os.get_all().serde()?.await?.collect::<Result<_, _>>()?,
+                        None => os.get_all().primitive()?.await?.collect::<Result<_, _>>()?,
                     };
+                    let records: Vec<serde_json::Value> = decode_all(values)?;
                     if !records.is_empty() {
                         out.insert(name.to_owned(), records);
                     }
                 }
             }
             Backend::Memory(map) => {
-                for ((store, p, _), value) in map.borrow().iter() {
+                for ((store, p, _), text) in map.borrow().iter() {
                     if profile.is_none_or(|want| want == p) {
                         out.entry(store.as_str().to_owned())
                             .or_insert_with(Vec::new)
-                            .push(value.clone());
+                            .push(from_text(text)?);
                     }
                 }
             }
@@ -414,7 +418,7 @@ impl Store {
                 for (name, records) in stores {
                     let os = tx.object_store(name)?;
                     for record in records {
-                        os.put(record).serde()?.await?;
+                        os.put(to_js(record)?).primitive()?.await?;
                         written += 1;
                     }
                 }
@@ -436,8 +440,8 @@ impl Store {
                     let store = StoreName::parse(name)
                         .ok_or_else(|| StoreError::Record(format!("unknown store {name}")))?;
                     for record in records {
-                        let (p, id) = key_of(record)?;
-                        next.insert((store, p, id), record.clone());
+                        let (p, id) = key_of(&to_js(record)?)?;
+                        next.insert((store, p, id), record.to_string());
                         written += 1;
                     }
                 }
@@ -482,7 +486,7 @@ impl Store {
                         .await?
                         .collect::<Result<Vec<_>, _>>()?;
                     let record = build(module, decode_all(values)?);
-                    os.put(&record).serde()?.await?;
+                    os.put(to_js(&record)?).primitive()?.await?;
                     out.push(record);
                 }
                 tx.commit().await?;
@@ -492,19 +496,22 @@ impl Store {
                     let records = map
                         .borrow()
                         .iter()
-                        .filter(|((s, p, _), v)| {
+                        .filter(|((s, p, _), text)| {
                             *s == source
                                 && p == profile
-                                && v.get("module").and_then(|m| m.as_str()) == Some(module)
+                                && js_sys::JSON::parse(text)
+                                    .ok()
+                                    .and_then(|v| string_field(&v, "module"))
+                                    .as_deref()
+                                    == Some(module.as_str())
                         })
-                        .map(|(_, v)| serde_json::from_value(v.clone()))
-                        .collect::<Result<Vec<A>, _>>()
-                        .map_err(|e| StoreError::Record(e.to_string()))?;
+                        .map(|(_, text)| from_text(text))
+                        .collect::<Result<Vec<A>, _>>()?;
                     let record = build(module, records);
-                    let value = serde_json::to_value(&record)
+                    let text = serde_json::to_string(&record)
                         .map_err(|e| StoreError::Record(e.to_string()))?;
-                    let (p, id) = key_of(&value)?;
-                    map.borrow_mut().insert((target, p, id), value);
+                    let (p, id) = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;
+                    map.borrow_mut().insert((target, p, id), text);
                     out.push(record);
                 }
             }
@@ -569,20 +576,18 @@ impl Store {
             Backend::Idb(db) => {
                 let tx = db.transaction(store.as_str()).build()?;
                 let os = tx.object_store(store.as_str())?;
-                let records = os
-                    .get_all()
-                    .serde()?
+                let values = os
+                    .get_all::<wasm_bindgen::JsValue>()
+                    .primitive()?
                     .await?
-                    .collect::<Result<Vec<T>, _>>()?;
-                Ok(records)
+                    .collect::<Result<Vec<_>, _>>()?;
+                decode_all(values)
             }
             Backend::Memory(map) => map
                 .borrow()
                 .iter()
                 .filter(|((s, _, _), _)| *s == store)
-                .map(|(_, v)| {
-                    serde_json::from_value(v.clone()).map_err(|e| StoreError::Record(e.to_string()))
-                })
+                .map(|(_, text)| from_text(text))
                 .collect(),
         }
     }
@@ -660,12 +665,17 @@ fn profile_range(profile: &str) -> indexed_db_futures::KeyRange<Vec<String>> {
     )
 }
 
-fn key_of(value: &serde_json::Value) -> Result<(String, String), StoreError> {
+/// A string field of a record as JavaScript holds it.
+fn string_field(value: &wasm_bindgen::JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(value, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// The key of a record: its `profile` and `id` fields.
+fn key_of(value: &wasm_bindgen::JsValue) -> Result<(String, String), StoreError> {
     let field = |name: &str| {
-        value
-            .get(name)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+        string_field(value, name)
             .ok_or_else(|| StoreError::Record(format!("record has no string field {name:?}")))
     };
     Ok((field("profile")?, field("id")?))
