@@ -343,11 +343,19 @@ async fn records_in_the_earlier_stored_form_read_back_the_same() {
     js_sys::Reflect::set(&lesson, &"completed_at".into(), &JsValue::UNDEFINED).unwrap();
     let setting =
         js_sys::JSON::parse(r#"{"profile":"device","id":"language","value":"de"}"#).unwrap();
+    // An unfinished attempt: its answers a map (an object), its end an `undefined` property.
+    let attempt = js_sys::JSON::parse(
+        r#"{"profile":"default","id":"m/5","module":"m","module_version":1,"seed":7,
+            "started_at":5,"questions":["q1","q2"],"current":1,
+            "answers":{"q1":{"single_choice":"b"},"q2":{"true_false":false}}}"#,
+    )
+    .unwrap();
+    js_sys::Reflect::set(&attempt, &"finished_at".into(), &JsValue::UNDEFINED).unwrap();
     let db = indexed_db_futures::database::Database::open(&name)
         .await
         .unwrap();
     let tx = db
-        .transaction(["lesson_progress", "settings"])
+        .transaction(["lesson_progress", "settings", "quiz_attempts"])
         .with_mode(TransactionMode::Readwrite)
         .build()
         .unwrap();
@@ -361,6 +369,13 @@ async fn records_in_the_earlier_stored_form_read_back_the_same() {
     tx.object_store("settings")
         .unwrap()
         .put(setting)
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    tx.object_store("quiz_attempts")
+        .unwrap()
+        .put(attempt)
         .primitive()
         .unwrap()
         .await
@@ -392,6 +407,29 @@ async fn records_in_the_earlier_stored_form_read_back_the_same() {
         .await
         .unwrap();
     assert_eq!(language.map(|s| s.value), Some("de".to_owned()));
+    let attempts: Vec<erasmi_core::quiz::QuizAttempt> =
+        store.all(StoreName::QuizAttempts, "default").await.unwrap();
+    let mut answers = BTreeMap::new();
+    answers.insert(
+        "q1".to_owned(),
+        erasmi_core::quiz::Answer::SingleChoice("b".into()),
+    );
+    answers.insert("q2".to_owned(), erasmi_core::quiz::Answer::TrueFalse(false));
+    assert_eq!(
+        attempts,
+        vec![erasmi_core::quiz::QuizAttempt {
+            profile: "default".into(),
+            id: "m/5".into(),
+            module: "m".into(),
+            module_version: 1,
+            seed: 7,
+            started_at: 5.0,
+            finished_at: None,
+            questions: vec!["q1".into(), "q2".into()],
+            current: 1,
+            answers,
+        }]
+    );
     store
         .update(
             StoreName::LessonProgress,
