@@ -93,12 +93,17 @@ fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Record(e.to_string()))
 }
 
+/// Decodes one record read from IndexedDB.
+fn from_js<T: DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Result<T, StoreError> {
+    from_text(&json_text(value)?)
+}
+
 /// Decodes records read from IndexedDB with one `JSON.stringify` and one parse for them all.
 fn decode_all<T: DeserializeOwned>(
     values: Vec<wasm_bindgen::JsValue>,
 ) -> Result<Vec<T>, StoreError> {
     let array: js_sys::Array = values.iter().collect();
-    from_text(&json_text(&array)?)
+    from_js(&array.into())
 }
 
 impl Store {
@@ -202,7 +207,7 @@ impl Store {
                 let os = tx.object_store(store.as_str())?;
                 let key = [profile.to_owned(), id.to_owned()];
                 let value: Option<wasm_bindgen::JsValue> = os.get(key).primitive()?.await?;
-                value.map(|v| from_text(&json_text(&v)?)).transpose()
+                value.as_ref().map(from_js).transpose()
             }
             Backend::Memory(map) => map
                 .borrow()
@@ -290,7 +295,7 @@ impl Store {
                 // Only IndexedDB requests are awaited inside the transaction, and only the read:
                 // the writes are queued and the commit waits for them (see `put`).
                 let old: Option<wasm_bindgen::JsValue> = os.get(key.clone()).primitive()?.await?;
-                let old: Option<T> = old.map(|v| from_text(&json_text(&v)?)).transpose()?;
+                let old: Option<T> = old.as_ref().map(from_js).transpose()?;
                 let new = f(old.clone());
                 if T::outdates_derived(old.as_ref(), new.as_ref()) {
                     drop_outdated(&tx, outdated, profile)?;
