@@ -11,6 +11,7 @@ use erasmi_core::content::{
     Blueprints, Catalog, Compendium, CompetenceFramework, Glossary, HealthCheck, Languages, Module,
     Taxonomy,
 };
+use erasmi_core::progress::ProgressFile;
 use erasmi_core::search::{Doc, SearchFile};
 use erasmi_core::validate::{self, ContentError};
 use futures::channel::oneshot;
@@ -253,6 +254,13 @@ pub async fn load_health_check() -> Result<Arc<HealthCheck>, LoadError> {
 /// Loads `competences.json`.
 pub async fn load_competences() -> Result<Arc<CompetenceFramework>, LoadError> {
     load_shared("competences.json").await
+}
+
+/// `progress.json` (written at publishing time): what the progress page needs from each module
+/// beyond the catalog, once per session. `None` when it is missing or unusable; the page then
+/// reads the module files instead.
+pub async fn load_progress_file() -> Option<Arc<ProgressFile>> {
+    load_shared(ProgressFile::PATH).await.ok()
 }
 
 /// The searchable documents of one language, from every content file.

@@ -504,35 +504,61 @@ impl AppState {
         (runs, attempts)
     }
 
-    /// The active profile's quiz summary of each of `modules`, in their order. A summary that
-    /// is missing (never built, or dropped because an attempt of its module was written) or
-    /// scored against another version or language is built again from that module's attempts
-    /// and stored; the others are read as they are, so the dashboard reads one small record per
-    /// module instead of every attempt.
-    pub async fn quiz_summaries(
-        &self,
-        modules: &[std::sync::Arc<erasmi_core::content::Module>],
-        lang: &str,
-    ) -> Vec<QuizSummary> {
+    /// The active profile's quiz summary of each of `modules` (id and content version), in
+    /// their order. A summary that is missing (never built, or dropped because an attempt of
+    /// its module was written), of an earlier form, or scored against another version or
+    /// language is built again and stored; the others are read as they are, so the dashboard
+    /// reads one small record per module instead of every attempt, and no module file. A
+    /// module without attempts needs no file for its summary either: only a module whose
+    /// attempts have to be scored is loaded.
+    pub async fn quiz_summaries(&self, modules: &[(&str, u32)], lang: &str) -> Vec<QuizSummary> {
         let profile = self.profile.get_untracked();
         let store = self.store();
+        let version: std::collections::HashMap<&str, u32> = modules.iter().copied().collect();
         let mut have: std::collections::HashMap<String, QuizSummary> = store
             .all::<QuizSummary>(StoreName::QuizSummaries, &profile)
             .await
             .unwrap_or_default()
             .into_iter()
-            .map(|s| (s.id.clone(), s))
+            .filter(|s| {
+                version
+                    .get(s.module.as_str())
+                    .is_some_and(|v| s.is_current(&s.module, *v, lang))
+            })
+            .map(|s| (s.module.clone(), s))
             .collect();
-        let by_id: std::collections::HashMap<&str, &erasmi_core::content::Module> =
-            modules.iter().map(|m| (m.id.as_str(), &**m)).collect();
         let stale: Vec<String> = modules
             .iter()
-            .filter(|m| !have.get(&m.id).is_some_and(|s| s.is_current(m, lang)))
-            .map(|m| m.id.clone())
+            .filter(|(id, _)| !have.contains_key(*id))
+            .map(|(id, _)| (*id).to_owned())
             .collect();
         if !stale.is_empty() {
-            let build = |id: &str, attempts: Vec<QuizAttempt>| {
-                QuizSummary::build(&profile, by_id[id], &attempts, lang)
+            // Only a module with attempts to score needs its file: counted first, without
+            // reading the attempts, then loaded together (one round trip, not one per module).
+            let counts = store
+                .count_by_module(StoreName::QuizAttempts, &profile, &stale)
+                .await
+                .ok();
+            let scored = stale
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| counts.as_ref().is_none_or(|c| c.get(*i) != Some(&0)));
+            let loaded: Vec<std::sync::Arc<erasmi_core::content::Module>> =
+                futures::future::join_all(scored.map(|(_, id)| crate::source::load_module(id)))
+                    .await
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .collect();
+            let by_id: std::collections::HashMap<&str, &erasmi_core::content::Module> =
+                loaded.iter().map(|m| (m.id.as_str(), &**m)).collect();
+            // A module without attempts has the empty summary. One whose attempts cannot be
+            // scored (its file did not load, or its first attempt came after the count) gets
+            // none stored, and is built again on the next visit.
+            // `attempts` may hold other modules' attempts too (the fallback below).
+            let build = |id: &str, attempts: &[QuizAttempt]| match by_id.get(id) {
+                Some(m) => Some(QuizSummary::build(&profile, m, attempts, lang)),
+                None => (!attempts.iter().any(|a| a.module == id))
+                    .then(|| QuizSummary::empty(&profile, id, version[id], lang)),
             };
             let built = match store
                 .rebuild(
@@ -540,7 +566,7 @@ impl AppState {
                     StoreName::QuizSummaries,
                     &profile,
                     &stale,
-                    build,
+                    &mut |id: &str, attempts: Vec<QuizAttempt>| build(id, &attempts),
                 )
                 .await
             {
@@ -551,19 +577,17 @@ impl AppState {
                         .all(StoreName::QuizAttempts, &profile)
                         .await
                         .unwrap_or_default();
-                    stale
-                        .iter()
-                        .map(|id| QuizSummary::build(&profile, by_id[id.as_str()], &attempts, lang))
-                        .collect()
+                    stale.iter().filter_map(|id| build(id, &attempts)).collect()
                 }
             };
-            have.extend(built.into_iter().map(|s| (s.id.clone(), s)));
+            have.extend(built.into_iter().map(|s| (s.module.clone(), s)));
         }
+        // A module whose summary could not be built shows no quiz score rather than a stale one.
         modules
             .iter()
-            .map(|m| {
-                have.remove(&m.id)
-                    .unwrap_or_else(|| QuizSummary::build(&profile, m, &[], lang))
+            .map(|(id, v)| {
+                have.remove(*id)
+                    .unwrap_or_else(|| QuizSummary::empty(&profile, id, *v, lang))
             })
             .collect()
     }

@@ -462,7 +462,12 @@ fn summary(profile: &str, module: &str, attempts: usize) -> erasmi_core::progres
         last: Some(70),
         attempts,
         last_moment: Some(5.0),
-        latest: None,
+        mastery: vec![erasmi_core::progress::CompetenceScore {
+            competence: "c".into(),
+            sum: 1.5,
+            questions: 2,
+        }],
+        format: erasmi_core::progress::QUIZ_SUMMARY_FORMAT,
     }
 }
 
@@ -582,9 +587,7 @@ async fn writing_a_quiz_attempt_drops_its_module_summary_and_only_that_one() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn summaries_are_rebuilt_from_each_modules_attempts_and_never_leave_the_device() {
-    let store = Store::open_named(&unique_name("rebuild")).await;
+async fn rebuild_and_count(store: &Store) {
     for (m, t) in [("m", 1.0), ("m", 2.0), ("m", 3.0), ("n", 4.0), ("m", 5.0)] {
         store
             .put(StoreName::QuizAttempts, &attempt("p", m, t))
@@ -596,27 +599,43 @@ async fn summaries_are_rebuilt_from_each_modules_attempts_and_never_leave_the_de
         .await
         .unwrap();
     let modules = vec!["m".to_owned(), "n".to_owned(), "empty".to_owned()];
+    // Counted without reading: the profile's own attempts of each module.
+    assert_eq!(
+        store
+            .count_by_module(StoreName::QuizAttempts, "p", &modules)
+            .await
+            .unwrap(),
+        [4, 1, 0]
+    );
+    // `None` writes nothing for that module.
     let built = store
         .rebuild(
             StoreName::QuizAttempts,
             StoreName::QuizSummaries,
             "p",
             &modules,
-            |module, attempts: Vec<erasmi_core::quiz::QuizAttempt>| {
+            &mut |module, attempts: Vec<erasmi_core::quiz::QuizAttempt>| {
                 assert!(attempts
                     .iter()
                     .all(|a| a.module == module && a.profile == "p"));
-                summary("p", module, attempts.len())
+                (module != "n").then(|| summary("p", module, attempts.len()))
             },
         )
         .await
         .unwrap();
     let counts: Vec<usize> = built.iter().map(|s| s.attempts).collect();
-    assert_eq!(counts, [4, 1, 0]);
+    assert_eq!(counts, [4, 0]);
     let stored: Option<erasmi_core::progress::QuizSummary> =
         store.get(StoreName::QuizSummaries, "p", "m").await.unwrap();
     assert_eq!(stored.map(|s| s.attempts), Some(4));
+    assert_eq!(summary_ids(store, "p").await, ["empty", "m"]);
+}
 
+#[wasm_bindgen_test]
+async fn summaries_are_rebuilt_from_each_modules_attempts_and_never_leave_the_device() {
+    rebuild_and_count(&Store::memory(None)).await;
+    let store = Store::open_named(&unique_name("rebuild")).await;
+    rebuild_and_count(&store).await;
     // A backup holds the learner's records, not what is derived from them; an import clears
     // the summaries (they are built again from the imported attempts), and so does an erase.
     let dump = store.dump(Some("p")).await.unwrap();

@@ -165,20 +165,49 @@ pub fn search_files(bundle: &Bundle) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The search files under `dir` that are missing or differ from [`search_files`].
-pub fn stale_search_files(dir: &Path, bundle: &Bundle) -> Vec<String> {
-    search_files(bundle)
+/// `content/progress.json` ([`ProgressFile`]): the facts of every module the progress page
+/// needs beyond the catalog, in catalog order, as `(path under content/, JSON)`.
+///
+/// [`ProgressFile`]: crate::progress::ProgressFile
+pub fn progress_file(bundle: &Bundle) -> (String, String) {
+    use crate::progress::{ModuleFacts, ProgressFile};
+    let file = ProgressFile {
+        format: CONTENT_FORMAT,
+        modules: bundle
+            .catalog
+            .modules
+            .iter()
+            .filter_map(|e| bundle.modules.iter().find(|m| m.id == e.id))
+            .map(ModuleFacts::of)
+            .collect(),
+    };
+    let mut json = serde_json::to_string(&file).expect("progress file serialises");
+    json.push('\n');
+    (ProgressFile::PATH.to_owned(), json)
+}
+
+/// Every file `make catalog` writes from the module files besides the catalog: the search
+/// files ([`search_files`]) and the progress file ([`progress_file`]).
+pub fn generated_files(bundle: &Bundle) -> Vec<(String, String)> {
+    let mut files = search_files(bundle);
+    files.push(progress_file(bundle));
+    files
+}
+
+/// The generated files under `dir` that are missing or differ from [`generated_files`].
+pub fn stale_generated_files(dir: &Path, bundle: &Bundle) -> Vec<String> {
+    generated_files(bundle)
         .into_iter()
         .filter(|(path, json)| std::fs::read_to_string(dir.join(path)).ok().as_ref() != Some(json))
         .map(|(path, _)| path)
         .collect()
 }
 
-/// Writes the search files of every offered language under `dir`.
-pub fn write_search_files(dir: &Path, bundle: &Bundle) -> std::io::Result<Vec<PathBuf>> {
+/// Writes the generated files ([`generated_files`]) under `dir`.
+pub fn write_generated_files(dir: &Path, bundle: &Bundle) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir.join("search"))?;
     let mut written = Vec::new();
-    for (path, json) in search_files(bundle) {
+    for (path, json) in generated_files(bundle) {
         std::fs::write(dir.join(&path), json)?;
         written.push(dir.join(path));
     }

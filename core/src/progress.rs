@@ -396,21 +396,22 @@ pub struct CompetencePoint {
 }
 
 /// The competence profile over every module: self-ratings averaged per competence across all
-/// before and all after runs, and quiz mastery from the latest finished attempt of each module.
-pub fn competence_profile<M: std::borrow::Borrow<Module>>(
+/// before and all after runs, and quiz mastery from the latest finished attempt of each module
+/// (each summary's [`QuizSummary::mastery`]). Only the modules of `modules` count.
+pub fn competence_profile(
     competences: &[String],
-    modules: &[M],
+    modules: &[ModuleFacts],
     self_runs: &[SelfAssessmentRecord],
-    attempts: &[crate::quiz::QuizAttempt],
-    lang: &str,
+    summaries: &[QuizSummary],
 ) -> Vec<CompetencePoint> {
     let mut before: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     let mut after: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
     let mut mastery: BTreeMap<&str, (f64, u32)> = BTreeMap::new();
-    let by_id: BTreeMap<&str, &Module> = modules
-        .iter()
-        .map(|m| (m.borrow().id.as_str(), m.borrow()))
-        .collect();
+    // Inserted one by one: `collect` would sort, which costs the app a sort function of its own.
+    let mut by_id: BTreeMap<&str, &ModuleFacts> = BTreeMap::new();
+    for m in modules {
+        by_id.insert(m.id.as_str(), m);
+    }
     for run in self_runs {
         let Some(module) = by_id.get(run.module.as_str()) else {
             continue;
@@ -419,39 +420,22 @@ pub fn competence_profile<M: std::borrow::Borrow<Module>>(
             AssessmentPhase::Before => &mut before,
             AssessmentPhase::After => &mut after,
         };
-        for s in &module.self_assessment {
-            if let Some(r) = run.ratings.get(&s.id) {
-                let e = target.entry(s.competence.as_str()).or_default();
+        for (statement, competence) in &module.self_assessment {
+            if let Some(r) = run.ratings.get(statement) {
+                let e = target.entry(competence.as_str()).or_default();
                 e.0 += f64::from(*r);
                 e.1 += 1;
             }
         }
     }
-    // The latest finished attempt of each module, in one pass over the attempts.
-    let mut latest: BTreeMap<&str, &crate::quiz::QuizAttempt> = BTreeMap::new();
-    for a in attempts.iter().filter(|a| a.finished_at.is_some()) {
-        let e = latest.entry(a.module.as_str()).or_insert(a);
-        if a.started_at.total_cmp(&e.started_at).is_gt() {
-            *e = a;
-        }
-    }
-    for module in modules {
-        let module = module.borrow();
-        let Some(attempt) = latest.get(module.id.as_str()) else {
-            continue;
-        };
-        for q in module
-            .quiz
-            .questions
-            .iter()
-            .filter(|q| attempt.questions.contains(&q.id))
-        {
-            let s = crate::quiz::score(&q.kind, attempt.answers.get(&q.id), lang);
-            for c in &q.competences {
-                let e = mastery.entry(c.as_str()).or_default();
-                e.0 += s.0;
-                e.1 += 1;
-            }
+    for summary in summaries
+        .iter()
+        .filter(|s| by_id.contains_key(s.module.as_str()))
+    {
+        for c in &summary.mastery {
+            let e = mastery.entry(c.competence.as_str()).or_default();
+            e.0 += c.sum;
+            e.1 += c.questions;
         }
     }
     let avg = |m: &BTreeMap<&str, (f64, u32)>, c: &str| {
@@ -468,6 +452,59 @@ pub fn competence_profile<M: std::borrow::Borrow<Module>>(
             mastery: avg(&mastery, c),
         })
         .collect()
+}
+
+/// `content/progress.json`: what the progress page needs from each module beyond the catalog,
+/// written with the catalog at publishing time (`make catalog`), so that the page reads one
+/// small file instead of every module file. The content test fails when it is out of date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressFile {
+    /// Content format version, see [`crate::content::CONTENT_FORMAT`].
+    pub format: u32,
+    /// One entry per module, in catalog order.
+    pub modules: Vec<ModuleFacts>,
+}
+
+impl ProgressFile {
+    /// The file's path under `content/`.
+    pub const PATH: &'static str = "progress.json";
+
+    /// The facts of `id` at content `version`, if the file has them for that version.
+    pub fn facts(&self, id: &str, version: u32) -> Option<&ModuleFacts> {
+        self.modules
+            .iter()
+            .find(|m| m.id == id && m.version == version)
+    }
+}
+
+/// What the progress page needs from one module beyond its catalog entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleFacts {
+    pub id: String,
+    /// The module content version these facts were taken from.
+    pub version: u32,
+    /// The quiz's pass mark, whole percent.
+    pub pass_mark: u8,
+    /// The competence each self-assessment statement speaks to, by statement id.
+    pub self_assessment: BTreeMap<String, String>,
+}
+
+impl ModuleFacts {
+    /// The facts of `module`.
+    pub fn of(module: &Module) -> ModuleFacts {
+        let mut self_assessment = BTreeMap::new();
+        for s in &module.self_assessment {
+            self_assessment.insert(s.id.clone(), s.competence.clone());
+        }
+        ModuleFacts {
+            id: module.id.clone(),
+            version: module.version,
+            pass_mark: module.quiz.pass_mark,
+            self_assessment,
+        }
+    }
 }
 
 /// The lesson opened most recently, across all modules.
@@ -571,8 +608,26 @@ pub struct QuizSummary {
     pub attempts: usize,
     /// The latest start or finish of any attempt (ms since the epoch).
     pub last_moment: Option<f64>,
-    /// The finished attempt started last, whole quiz or retry: the competence profile's mastery.
-    pub latest: Option<crate::quiz::QuizAttempt>,
+    /// The competence profile's quiz scores: each competence's questions in the finished
+    /// attempt started last (whole quiz or retry), empty before any finished attempt.
+    #[serde(default)]
+    pub mastery: Vec<CompetenceScore>,
+    /// [`QUIZ_SUMMARY_FORMAT`] when built; absent (0) in summaries of earlier versions, which
+    /// held the latest attempt itself and are built again.
+    #[serde(default)]
+    pub format: u32,
+}
+
+/// The form of [`QuizSummary`] this version builds. Summaries are derived data: one of another
+/// form is never current, so the dashboard builds it again from the attempts.
+pub const QUIZ_SUMMARY_FORMAT: u32 = 2;
+
+/// One competence's questions in a quiz attempt: their scores (0–1 each) added up, and how many.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetenceScore {
+    pub competence: String,
+    pub sum: f64,
+    pub questions: u32,
 }
 
 impl QuizSummary {
@@ -610,8 +665,31 @@ impl QuizSummary {
         let latest = own
             .iter()
             .filter(|a| a.finished_at.is_some())
-            .max_by(|a, b| a.started_at.total_cmp(&b.started_at))
-            .map(|a| (*a).clone());
+            .max_by(|a, b| a.started_at.total_cmp(&b.started_at));
+        let mut mastery: Vec<CompetenceScore> = Vec::new();
+        if let Some(attempt) = latest {
+            for q in module
+                .quiz
+                .questions
+                .iter()
+                .filter(|q| attempt.questions.contains(&q.id))
+            {
+                let score = crate::quiz::score(&q.kind, attempt.answers.get(&q.id), lang).0;
+                for c in &q.competences {
+                    match mastery.iter_mut().find(|m| &m.competence == c) {
+                        Some(m) => {
+                            m.sum += score;
+                            m.questions += 1;
+                        }
+                        None => mastery.push(CompetenceScore {
+                            competence: c.clone(),
+                            sum: score,
+                            questions: 1,
+                        }),
+                    }
+                }
+            }
+        }
         QuizSummary {
             profile: profile.to_owned(),
             id: module.id.clone(),
@@ -622,13 +700,35 @@ impl QuizSummary {
             last: scores.last().copied(),
             attempts: scores.len(),
             last_moment,
-            latest,
+            mastery,
+            format: QUIZ_SUMMARY_FORMAT,
         }
     }
 
-    /// True when this summary was scored against `module` as it is now, in `lang`.
-    pub fn is_current(&self, module: &Module, lang: &str) -> bool {
-        self.module == module.id && self.module_version == module.version && self.lang == lang
+    /// A summary of no attempts (a module whose file cannot be read to score them). Not stored.
+    pub fn empty(profile: &str, module: &str, version: u32, lang: &str) -> QuizSummary {
+        QuizSummary {
+            profile: profile.to_owned(),
+            id: module.to_owned(),
+            module: module.to_owned(),
+            module_version: version,
+            lang: lang.to_owned(),
+            best: None,
+            last: None,
+            attempts: 0,
+            last_moment: None,
+            mastery: Vec::new(),
+            format: QUIZ_SUMMARY_FORMAT,
+        }
+    }
+
+    /// True when this summary was scored against module `id` at content `version`, in
+    /// `lang`, and has this version's form.
+    pub fn is_current(&self, id: &str, version: u32, lang: &str) -> bool {
+        self.format == QUIZ_SUMMARY_FORMAT
+            && self.module == id
+            && self.module_version == version
+            && self.lang == lang
     }
 }
 
@@ -642,22 +742,24 @@ pub fn module_summary(
     lang: &str,
 ) -> ModuleSummary {
     let quiz = QuizSummary::build("", module, attempts, lang);
-    module_summary_with(module, progress, &quiz, runs, activity)
+    let lessons: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
+    module_summary_with(&module.id, &lessons, progress, &quiz, runs, activity)
 }
 
 /// The dashboard's figures for one module, from its [`QuizSummary`].
+/// `lesson_ids`: the module's lessons, as its catalog entry lists them.
 pub fn module_summary_with(
-    module: &Module,
+    module: &str,
+    lesson_ids: &[String],
     progress: &[LessonProgress],
     quiz: &QuizSummary,
     runs: &[SelfAssessmentRecord],
     activity: &[crate::activity::ActivityRecord],
 ) -> ModuleSummary {
-    let lesson_ids: Vec<String> = module.lessons.iter().map(|l| l.id.clone()).collect();
-    let completion = completion(&module.id, &lesson_ids, progress);
+    let completion = completion(module, lesson_ids, progress);
     let phase_avg = |phase: AssessmentPhase| {
         runs.iter()
-            .find(|r| r.module == module.id && r.phase == phase)
+            .find(|r| r.module == module && r.phase == phase)
             .and_then(average_rating)
     };
     let growth = match (
@@ -667,16 +769,16 @@ pub fn module_summary_with(
         (Some(b), Some(a)) => Some(a - b),
         _ => None,
     };
-    let activity: Vec<_> = activity.iter().filter(|a| a.module == module.id).collect();
+    let activity: Vec<_> = activity.iter().filter(|a| a.module == module).collect();
     let time_ms = activity.iter().map(|a| a.ms).sum();
     let moments = progress
         .iter()
-        .filter(|p| p.module == module.id)
+        .filter(|p| p.module == module)
         .flat_map(|p| [Some(p.opened_at), p.completed_at])
         .chain([quiz.last_moment])
         .chain(
             runs.iter()
-                .filter(|r| r.module == module.id)
+                .filter(|r| r.module == module)
                 .map(|r| Some(r.updated_at)),
         )
         .chain(activity.iter().map(|a| Some(a.updated_at)))
@@ -791,7 +893,15 @@ mod tests {
             .insert("q2".into(), crate::quiz::Answer::TrueFalse(true));
         latest.finished_at = Some(4.0);
         let comps = vec!["a".to_string(), "b".to_string(), "c".to_string()];
-        let profile = competence_profile(&comps, &[m], &[before, after], &[old, latest], "en");
+        let summary = QuizSummary::build("p", &m, &[old, latest], "en");
+        let facts = ModuleFacts::of(&m);
+        assert_eq!(facts.self_assessment["s1"], "a");
+        let profile = competence_profile(
+            &comps,
+            std::slice::from_ref(&facts),
+            &[before.clone(), after.clone()],
+            std::slice::from_ref(&summary),
+        );
         assert_eq!(profile[0].before, Some(3.0));
         assert_eq!(profile[0].after, None);
         assert_eq!(
@@ -810,6 +920,14 @@ mod tests {
                 mastery: None
             }
         );
+        // A summary or a run of a module the page does not list counts for nothing.
+        let mut other = summary.clone();
+        other.module = "gone".into();
+        let mut other_run = before;
+        other_run.module = "gone".into();
+        let alone = competence_profile(&comps, &[facts], &[other_run, after], &[other]);
+        assert_eq!((alone[0].before, alone[0].mastery), (None, None));
+        assert_eq!(alone[1].after, Some(5.0));
     }
 
     #[test]
@@ -919,8 +1037,16 @@ mod tests {
         );
         // The stored summary gives the same figures as the attempts themselves.
         let quiz = QuizSummary::build("p", &m, &attempts, "en");
+        let lessons: Vec<String> = m.lessons.iter().map(|l| l.id.clone()).collect();
         assert_eq!(
-            module_summary_with(&m, &progress, &quiz, &[before, after], &activity),
+            module_summary_with(
+                &m.id,
+                &lessons,
+                &progress,
+                &quiz,
+                &[before, after],
+                &activity
+            ),
             s
         );
         assert_eq!((quiz.profile.as_str(), quiz.id.as_str()), ("p", "m"));
@@ -966,15 +1092,39 @@ mod tests {
         ));
 
         // The latest finished attempt, retry included, is what the competence profile scores.
-        assert_eq!(quiz.latest.as_ref(), Some(&retry));
-        assert!(quiz.is_current(&m, "en"));
-        assert!(!quiz.is_current(&m, "de"), "scored in another language");
-        let mut newer = m.clone();
-        newer.version += 1;
+        // The retry holds q2 alone, answered right: one question of competence "a".
+        assert_eq!(
+            quiz.mastery,
+            vec![CompetenceScore {
+                competence: "a".into(),
+                sum: 1.0,
+                questions: 1
+            }]
+        );
+        assert!(quiz.is_current("m", m.version, "en"));
         assert!(
-            !quiz.is_current(&newer, "en"),
+            !quiz.is_current("m", m.version, "de"),
+            "scored in another language"
+        );
+        assert!(
+            !quiz.is_current("m", m.version + 1, "en"),
             "scored against an older version"
         );
+        // A summary stored by an earlier version (the latest attempt itself, no form) reads,
+        // and is not current: the dashboard builds it again.
+        let mut earlier = serde_json::to_value(&quiz).unwrap();
+        let fields = earlier.as_object_mut().unwrap();
+        fields.remove("mastery");
+        fields.remove("format");
+        fields.insert("latest".into(), serde_json::to_value(&retry).unwrap());
+        let earlier: QuizSummary = serde_json::from_value(earlier).unwrap();
+        assert!(earlier.mastery.is_empty());
+        assert!(!earlier.is_current("m", m.version, "en"));
+        // A module without attempts needs no module file for its summary: the empty one is
+        // what scoring no attempts gives.
+        let empty = QuizSummary::empty("p", "m", m.version, "en");
+        assert_eq!(empty, QuizSummary::build("p", &m, &[], "en"));
+        assert!(empty.is_current("m", m.version, "en"));
         assert_eq!((s.completion.done, s.completion.total), (1, 2));
         assert_eq!((s.best, s.last, s.attempts), (Some(100), Some(50), 2));
         assert_eq!(s.growth, Some(2.0));

@@ -66,7 +66,8 @@ versioned!(
     Glossary,
     HealthCheck,
     Languages,
-    crate::search::SearchFile
+    crate::search::SearchFile,
+    crate::progress::ProgressFile
 );
 
 /// Parses one content file and checks its format version.

@@ -42,10 +42,10 @@ fn generated_schema_is_up_to_date() {
 }
 
 #[test]
-fn search_files_are_up_to_date() {
+fn generated_files_are_up_to_date() {
     let dir = content_dir();
     let bundle = native::load_bundle(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let stale = native::stale_search_files(&dir, &bundle);
+    let stale = native::stale_generated_files(&dir, &bundle);
     assert!(
         stale.is_empty(),
         "{stale:?} out of date: run `make catalog`"
@@ -63,6 +63,25 @@ fn search_files_are_up_to_date() {
                 + bundle.blueprints.blueprints.len()
                 + bundle.glossary.terms.len(),
             "{path}"
+        );
+    }
+    // The progress file parses as content and has every catalog module, at its version, with
+    // its pass mark and every self-assessment statement.
+    let (path, json) = native::progress_file(&bundle);
+    let file: erasmi_core::progress::ProgressFile =
+        validate::parse(&json).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(file.modules.len(), bundle.catalog.modules.len());
+    for e in &bundle.catalog.modules {
+        let facts = file
+            .facts(&e.id, e.version)
+            .unwrap_or_else(|| panic!("{path}: {} at version {}", e.id, e.version));
+        let m = bundle.modules.iter().find(|m| m.id == e.id).unwrap();
+        assert_eq!(facts.pass_mark, m.quiz.pass_mark, "{}", e.id);
+        assert_eq!(
+            facts.self_assessment.len(),
+            m.self_assessment.len(),
+            "{}",
+            e.id
         );
     }
 }

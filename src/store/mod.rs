@@ -456,22 +456,69 @@ impl Store {
         }
     }
 
+    /// How many records of each of `modules` one profile has in `store` (by its
+    /// `profile_module` index), in the order of `modules`, without reading them.
+    pub async fn count_by_module(
+        &self,
+        store: StoreName,
+        profile: &str,
+        modules: &[String],
+    ) -> Result<Vec<u32>, StoreError> {
+        match &self.backend {
+            Backend::Idb(db) => {
+                let tx = db.transaction(store.as_str()).build()?;
+                let os = tx.object_store(store.as_str())?;
+                let index = os.index("profile_module")?;
+                // Every request is made before the first answer is awaited.
+                let requests = modules
+                    .iter()
+                    .map(|module| {
+                        index
+                            .count()
+                            .with_query([profile.to_owned(), module.clone()])
+                            .primitive()
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(futures::future::try_join_all(requests).await?)
+            }
+            Backend::Memory(map) => {
+                let map = map.borrow();
+                Ok(modules
+                    .iter()
+                    .map(|module| {
+                        map.iter()
+                            .filter(|((s, p, _), text)| {
+                                *s == store
+                                    && p == profile
+                                    && js_sys::JSON::parse(text)
+                                        .ok()
+                                        .and_then(|v| string_field(&v, "module"))
+                                        .as_deref()
+                                        == Some(module.as_str())
+                            })
+                            .count() as u32
+                    })
+                    .collect())
+            }
+        }
+    }
+
     /// Builds derived records again: for each module in `modules`, reads the profile's records of
     /// `source` for that module (its `profile_module` index) and writes what `build` makes of
     /// them to `target`, in one read-write transaction, so a record written meanwhile cannot be
-    /// missed. Returns the records written, in the order of `modules`.
-    pub async fn rebuild<A, S, F>(
+    /// missed. `build` returns `None` to write nothing for a module. Returns the records written,
+    /// in the order of `modules`.
+    pub async fn rebuild<A, S>(
         &self,
         source: StoreName,
         target: StoreName,
         profile: &str,
         modules: &[String],
-        mut build: F,
+        build: &mut dyn FnMut(&str, Vec<A>) -> Option<S>,
     ) -> Result<Vec<S>, StoreError>
     where
         A: DeserializeOwned,
         S: Serialize,
-        F: FnMut(&str, Vec<A>) -> S,
     {
         let mut out = Vec::with_capacity(modules.len());
         match &self.backend {
@@ -490,9 +537,10 @@ impl Store {
                         .primitive()?
                         .await?
                         .collect::<Result<Vec<_>, _>>()?;
-                    let record = build(module, decode_all(values)?);
-                    os.put(to_js(&record)?).primitive()?.await?;
-                    out.push(record);
+                    if let Some(record) = build(module, decode_all(values)?) {
+                        os.put(to_js(&record)?).primitive()?.await?;
+                        out.push(record);
+                    }
                 }
                 tx.commit().await?;
             }
@@ -512,7 +560,9 @@ impl Store {
                         })
                         .map(|(_, text)| from_text(text))
                         .collect::<Result<Vec<A>, _>>()?;
-                    let record = build(module, records);
+                    let Some(record) = build(module, records) else {
+                        continue;
+                    };
                     let text = serde_json::to_string(&record)
                         .map_err(|e| StoreError::Record(e.to_string()))?;
                     let (p, id) = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;

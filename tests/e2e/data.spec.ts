@@ -98,6 +98,86 @@ test("two profiles on one browser each see only their own progress", async ({ pa
   consoleWatch.assertClean();
 });
 
+test("the competence profile scores the latest quiz per competence; the progress page reads only the module files it must score", async ({ page }) => {
+  // A finished attempt of the first module's quiz: single-choice and true/false questions
+  // answered right, the others left open.
+  type Question = { id: string; competences: string[]; kind: Record<string, { correct?: unknown }> };
+  const questions: Question[] = first.quiz.questions;
+  const answers: Record<string, unknown> = {};
+  const sums = new Map<string, [number, number]>();
+  for (const q of questions) {
+    const [kind, body] = Object.entries(q.kind)[0];
+    const right = kind === "single_choice" || kind === "true_false";
+    if (right) answers[q.id] = { [kind]: body.correct };
+    for (const c of q.competences) {
+      const [sum, n] = sums.get(c) ?? [0, 0];
+      sums.set(c, [sum + (right ? 1 : 0), n + 1]);
+    }
+  }
+  await page.goto("/settings");
+  await appReady(page);
+  await page.evaluate(
+    async ({ module, version, questions, answers }) => {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const r = indexedDB.open("erasmi");
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      await new Promise((ok, fail) => {
+        const tx = db.transaction("quiz_attempts", "readwrite");
+        const started = Date.now() - 600_000;
+        tx.objectStore("quiz_attempts").put({
+          profile: "default",
+          id: `${module}/${started}`,
+          module,
+          module_version: version,
+          seed: 1,
+          started_at: started,
+          finished_at: started + 300_000,
+          questions,
+          current: questions.length - 1,
+          answers,
+        });
+        tx.oncomplete = ok;
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    },
+    { module: first.id, version: first.version, questions: questions.map((q) => q.id), answers },
+  );
+  const framework: { id: string; name: { en: string } }[] = read("competences.json").competences;
+  const expectMastery = async () => {
+    const table = page.getByTestId("profile-table");
+    for (const c of framework) {
+      const row = table.locator("tbody tr", { has: page.getByRole("rowheader", { name: c.name.en, exact: true }) });
+      const s = sums.get(c.id);
+      await expect(row.locator("td").nth(2), c.id).toHaveText(s ? `${Math.round((100 * s[0]) / s[1])} %` : "–");
+    }
+  };
+  const moduleFiles: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/content/modules/")) moduleFiles.push(new URL(r.url()).pathname);
+  });
+
+  // The first visit builds each module's summary: only the module with attempts to score
+  // needs its file.
+  await page.goto("/progress");
+  await appReady(page);
+  await expectMastery();
+  expect(moduleFiles, "module files read by the first visit").toEqual([`/content/modules/${first.id}.json`]);
+  const percent = Math.round((100 * (questions.filter((q) => answers[q.id]).length)) / questions.length);
+  await expect(page.locator(`[data-module="${first.id}"]`).getByTestId("quiz")).toContainText(`${percent} %`);
+
+  // A later visit, in a new session: the stored summaries and progress.json are enough.
+  moduleFiles.length = 0;
+  await page.reload();
+  await appReady(page);
+  await expectMastery();
+  await expect(page.locator(`[data-module="${first.id}"]`).getByTestId("quiz")).toContainText(`${percent} %`);
+  await expect(page.getByTestId("module-progress").locator("> li")).toHaveCount(Math.min(catalog.modules.length, 24));
+  expect(moduleFiles, "module files read by a later visit").toEqual([]);
+});
+
 test("export, erase everything, import: the dashboard shows the same numbers as before", async ({ page }, testInfo) => {
   const consoleWatch = watchConsole(page);
   await markDone(page, first, first.lessons[0]);

@@ -3,7 +3,7 @@
 // written to content/; the benchmark serves the generated files to the page in place of the
 // shipped ones.
 //
-// The search files (search/<lang>.json) are written by the publishing tool itself
+// The search files (search/<lang>.json) and progress.json are written by the publishing tool itself
 // (`content-check --write-catalog`), over a folder with the generated modules and the shipped
 // shared files, exactly as `make catalog` writes them for content/.
 //
@@ -15,7 +15,8 @@ import { join } from "node:path";
 // The modules as the build ships them (dist/content/, markdown parsed), which is what the app reads.
 const read = (f) => JSON.parse(readFileSync(join("dist", "content", f), "utf8"));
 
-/** Returns { catalog, modules: Map<id, module JSON text> } for `n` modules. */
+/** Returns { catalog, modules: Map<id, module JSON text>, search: Map<lang, JSON text>,
+ * progress: JSON text } for `n` modules. */
 export function generate(n) {
   const catalog = read("catalog.json");
   const sources = catalog.modules.map((entry) => ({ entry, module: read(`modules/${entry.id}.json`) }));
@@ -33,6 +34,7 @@ export function generate(n) {
   const dir = join("target", "bench-content", String(n));
   write(content, dir);
   for (const f of readdirSync(join(dir, "search"))) content.search.set(f.replace(/\.json$/, ""), readFileSync(join(dir, "search", f), "utf8"));
+  content.progress = readFileSync(join(dir, "progress.json"), "utf8");
   return content;
 }
 

@@ -1,7 +1,8 @@
 //! `content-check [DIR]`: loads a content folder and prints every problem the content test would
 //! report. `content-check --write-schema [DIR]` regenerates `DIR/schema/` from the Rust model;
-//! `content-check --write-catalog [DIR]` regenerates `DIR/catalog.json` and the search files
-//! `DIR/search/<lang>.json` from the module files. `content-check --lesson-pages [DIR]` prints
+//! `content-check --write-catalog [DIR]` regenerates `DIR/catalog.json`, the search files
+//! `DIR/search/<lang>.json` and `DIR/progress.json` from the module files.
+//! `content-check --lesson-pages [DIR]` prints
 //! what the build's pre-rendered lesson pages show, as JSON (`tools/prerender.mjs`).
 //! `content-check --compile DIR` rewrites DIR's modules, cases and blueprints with their markdown
 //! parsed, as the build ships them (`tools/post-build.mjs`, on its copy of the content);
@@ -106,7 +107,7 @@ fn main() -> ExitCode {
     for p in &problems {
         println!("{p}");
     }
-    let stale = native::stale_search_files(&dir, &bundle);
+    let stale = native::stale_generated_files(&dir, &bundle);
     for path in &stale {
         println!("{path}: out of date: run `make catalog`");
     }
@@ -258,14 +259,14 @@ fn write_catalog(dir: &std::path::Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match native::write_search_files(dir, &bundle) {
+    match native::write_generated_files(dir, &bundle) {
         Ok(paths) => {
             for p in paths {
                 println!("wrote {}", p.display());
             }
         }
         Err(e) => {
-            eprintln!("search files: {e}");
+            eprintln!("generated files: {e}");
             return ExitCode::FAILURE;
         }
     }

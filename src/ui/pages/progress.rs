@@ -4,11 +4,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use erasmi_core::activity::{format_duration, ActivityRecord};
-use erasmi_core::content::Module;
+use erasmi_core::content::CatalogEntry;
 use erasmi_core::progress::{
-    competence_profile, module_summary_with, CompetencePoint, ModuleSummary,
+    competence_profile, module_summary_with, CompetencePoint, ModuleFacts, ModuleSummary,
+    ProgressFile,
 };
-use erasmi_core::quiz::QuizAttempt;
 use leptos::prelude::*;
 
 use crate::i18n::{format_date, format_number, tr};
@@ -33,7 +33,10 @@ struct ProgressData {
 /// Reads the active learner's records once and computes the dashboard and the competence
 /// profile from them. Quiz attempts are not read: each module's scores come from its stored
 /// summary ([`crate::state::AppState::quiz_summaries`]), so the page costs the same with fifty
-/// attempts or fifty thousand.
+/// attempts or fifty thousand. Module files are not read either: what the catalog does not say
+/// (pass marks, the self-assessment's competences) comes from one small file,
+/// `progress.json`. A module file is loaded only for a module that file does not describe at
+/// its current version, or whose summary has to be built again.
 fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
     let app = use_app();
     let i18n = app.i18n;
@@ -43,25 +46,20 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
         let lang = i18n.lang.get();
         async move {
             let catalog = app.catalog.get_untracked().ok()?;
-            // Fetched together: the first visit on a slow network waits for one round trip,
-            // not one per module.
-            let modules: Vec<Arc<Module>> = futures::future::join_all(
-                catalog
-                    .modules
-                    .iter()
-                    .map(|entry| source::load_module(&entry.id)),
-            )
-            .await
-            .into_iter()
-            .filter_map(Result::ok)
-            .collect();
-            // Four independent reads, in flight together.
-            let (framework, runs, summaries, activity) = futures::join!(
+            let entries: Vec<(&str, u32)> = catalog
+                .modules
+                .iter()
+                .map(|e| (e.id.as_str(), e.version))
+                .collect();
+            // Five independent reads, in flight together.
+            let (file, framework, runs, summaries, activity) = futures::join!(
+                source::load_progress_file(),
                 source::load_competences(),
                 app.all_self_assessments(),
-                app.quiz_summaries(&modules, &lang),
+                app.quiz_summaries(&entries, &lang),
                 app.activity(),
             );
+            let facts = module_facts(&catalog.modules, file.as_deref()).await;
             let framework = framework.ok();
             let profile = framework.map(|f| {
                 let ids: Vec<String> = f.competences.iter().map(|c| c.id.clone()).collect();
@@ -70,35 +68,71 @@ fn progress_data() -> LocalResource<Option<Arc<ProgressData>>> {
                     .iter()
                     .map(|c| c.name.get(&lang).to_owned())
                     .collect();
-                // Mastery scores the latest finished attempt of each module.
-                let latest: Vec<QuizAttempt> =
-                    summaries.iter().filter_map(|s| s.latest.clone()).collect();
-                (
-                    names,
-                    competence_profile(&ids, &modules, &runs, &latest, &lang),
-                )
+                let listed: Vec<ModuleFacts> = facts.iter().flatten().cloned().collect();
+                (names, competence_profile(&ids, &listed, &runs, &summaries))
             });
             let mut activity_of: HashMap<String, Vec<ActivityRecord>> = HashMap::new();
             for a in activity {
                 activity_of.entry(a.module.clone()).or_default().push(a);
             }
-            let rows = modules
+            // A module whose facts neither file gives is left out; its own page says why.
+            let rows = catalog
+                .modules
                 .iter()
+                .zip(&facts)
                 .zip(&summaries)
-                .map(|(m, quiz)| {
-                    let activity = activity_of.remove(&m.id).unwrap_or_default();
-                    let s = module_summary_with(m, &progress, quiz, &runs, &activity);
-                    (
-                        m.id.clone(),
-                        m.title.get(&lang).to_owned(),
-                        u32::from(m.quiz.pass_mark),
+                .filter_map(|((entry, facts), quiz)| {
+                    let facts = facts.as_ref()?;
+                    let activity = activity_of.remove(&entry.id).unwrap_or_default();
+                    let s = module_summary_with(
+                        &entry.id,
+                        &entry.lessons,
+                        &progress,
+                        quiz,
+                        &runs,
+                        &activity,
+                    );
+                    Some((
+                        entry.id.clone(),
+                        entry.title.get(&lang).to_owned(),
+                        u32::from(facts.pass_mark),
                         s,
-                    )
+                    ))
                 })
                 .collect();
             Some(Arc::new(ProgressData { rows, profile }))
         }
     })
+}
+
+/// The facts of each catalog module, in catalog order: from `progress.json` where it has the
+/// module at its catalog version, otherwise from the module's file (fetched together). `None`
+/// for a module whose file cannot be loaded either.
+async fn module_facts(
+    entries: &[CatalogEntry],
+    file: Option<&ProgressFile>,
+) -> Vec<Option<ModuleFacts>> {
+    let described: HashMap<&str, &ModuleFacts> = file
+        .map(|f| f.modules.iter().map(|m| (m.id.as_str(), m)).collect())
+        .unwrap_or_default();
+    let from_file = |e: &CatalogEntry| {
+        described
+            .get(e.id.as_str())
+            .copied()
+            .filter(|m| m.version == e.version)
+    };
+    let missing = entries.iter().filter(|e| from_file(e).is_none());
+    let loaded: HashMap<String, ModuleFacts> =
+        futures::future::join_all(missing.map(|e| source::load_module(&e.id)))
+            .await
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|m| (m.id.clone(), ModuleFacts::of(&m)))
+            .collect();
+    entries
+        .iter()
+        .map(|e| from_file(e).or_else(|| loaded.get(&e.id)).cloned())
+        .collect()
 }
 
 /// The progress page: the dashboard of the active profile.
