@@ -705,7 +705,8 @@ impl QuizSummary {
         }
     }
 
-    /// A summary of no attempts (a module whose file cannot be read to score them). Not stored.
+    /// The summary of a module without attempts, made without its file: what [`QuizSummary::build`]
+    /// gives for no attempts (a test checks that).
     pub fn empty(profile: &str, module: &str, version: u32, lang: &str) -> QuizSummary {
         QuizSummary {
             profile: profile.to_owned(),

@@ -482,22 +482,23 @@ impl Store {
                 Ok(futures::future::try_join_all(requests).await?)
             }
             Backend::Memory(map) => {
-                let map = map.borrow();
+                // Each record is parsed once, whatever the number of modules.
+                let mut counts: std::collections::HashMap<String, u32> =
+                    std::collections::HashMap::new();
+                for ((s, p, _), text) in map.borrow().iter() {
+                    if *s != store || p != profile {
+                        continue;
+                    }
+                    if let Some(module) = js_sys::JSON::parse(text)
+                        .ok()
+                        .and_then(|v| string_field(&v, "module"))
+                    {
+                        *counts.entry(module).or_default() += 1;
+                    }
+                }
                 Ok(modules
                     .iter()
-                    .map(|module| {
-                        map.iter()
-                            .filter(|((s, p, _), text)| {
-                                *s == store
-                                    && p == profile
-                                    && js_sys::JSON::parse(text)
-                                        .ok()
-                                        .and_then(|v| string_field(&v, "module"))
-                                        .as_deref()
-                                        == Some(module.as_str())
-                            })
-                            .count() as u32
-                    })
+                    .map(|m| counts.get(m).copied().unwrap_or(0))
                     .collect())
             }
         }
