@@ -76,8 +76,26 @@ pub struct Store {
 /// `serde_json`. One string crossing per record (or one per batch) is several times faster than
 /// converting each field, and it keeps a single encoder and decoder per stored type in the app.
 fn to_js<T: Serialize>(record: &T) -> Result<wasm_bindgen::JsValue, StoreError> {
-    let text = serde_json::to_string(record).map_err(|e| StoreError::Record(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| StoreError::Record("not JSON".into()))
+    js_sys::JSON::parse(&to_text(record)?).map_err(|_| StoreError::Record("not JSON".into()))
+}
+
+/// A record's JSON text.
+fn to_text<T: Serialize>(record: &T) -> Result<String, StoreError> {
+    serde_json::to_string(record).map_err(|e| StoreError::Record(e.to_string()))
+}
+
+/// A record's JSON text and its key, as the memory fallback keeps them.
+fn to_text_and_key<T: Serialize>(record: &T) -> Result<(String, (String, String)), StoreError> {
+    let text = to_text(record)?;
+    let key = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;
+    Ok((text, key))
+}
+
+/// The `module` field of a record the memory fallback keeps as JSON text.
+fn module_of(text: &str) -> Option<String> {
+    js_sys::JSON::parse(text)
+        .ok()
+        .and_then(|v| string_field(&v, "module"))
 }
 
 /// The JSON text of a value read from IndexedDB (see [`to_js`]).
@@ -184,9 +202,7 @@ impl Store {
                 Ok(())
             }
             Backend::Memory(map) => {
-                let text =
-                    serde_json::to_string(record).map_err(|e| StoreError::Record(e.to_string()))?;
-                let (profile, id) = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;
+                let (text, (profile, id)) = to_text_and_key(record)?;
                 drop_outdated_in_memory(map, store, &profile, &id);
                 map.borrow_mut().insert((store, profile, id), text);
                 Ok(())
@@ -320,9 +336,7 @@ impl Store {
                 }
                 match new {
                     Some(new) => {
-                        let text = serde_json::to_string(&new)
-                            .map_err(|e| StoreError::Record(e.to_string()))?;
-                        map.borrow_mut().insert(key, text);
+                        map.borrow_mut().insert(key, to_text(&new)?);
                     }
                     None => {
                         map.borrow_mut().remove(&key);
@@ -489,10 +503,7 @@ impl Store {
                     if *s != store || p != profile {
                         continue;
                     }
-                    if let Some(module) = js_sys::JSON::parse(text)
-                        .ok()
-                        .and_then(|v| string_field(&v, "module"))
-                    {
+                    if let Some(module) = module_of(text) {
                         *counts.entry(module).or_default() += 1;
                     }
                 }
@@ -553,20 +564,14 @@ impl Store {
                         .filter(|((s, p, _), text)| {
                             *s == source
                                 && p == profile
-                                && js_sys::JSON::parse(text)
-                                    .ok()
-                                    .and_then(|v| string_field(&v, "module"))
-                                    .as_deref()
-                                    == Some(module.as_str())
+                                && module_of(text).as_deref() == Some(module.as_str())
                         })
                         .map(|(_, text)| from_text(text))
                         .collect::<Result<Vec<A>, _>>()?;
                     let Some(record) = build(module, records) else {
                         continue;
                     };
-                    let text = serde_json::to_string(&record)
-                        .map_err(|e| StoreError::Record(e.to_string()))?;
-                    let (p, id) = key_of(&js_sys::JSON::parse(&text).unwrap_or_default())?;
+                    let (text, (p, id)) = to_text_and_key(&record)?;
                     map.borrow_mut().insert((target, p, id), text);
                     out.push(record);
                 }

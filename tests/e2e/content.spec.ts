@@ -177,6 +177,8 @@ test("a before and an after self-assessment are saved and compared by competence
   const row = profile.locator("tbody tr", { has: page.getByRole("rowheader", { name }) });
   await expect(row.locator("td").nth(1)).toHaveText("5.0");
   await expect(row.locator("td").nth(0)).not.toHaveText("–");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow of the progress page").toBeLessThanOrEqual(0);
   const viewport = page.viewportSize()!;
   if (viewport.width > 640) {
     for (const series of ["series-before", "series-after"]) {

@@ -98,7 +98,7 @@ test("two profiles on one browser each see only their own progress", async ({ pa
   consoleWatch.assertClean();
 });
 
-test("the competence profile scores the latest quiz per competence; the progress page reads only the module files it must score", async ({ page }) => {
+test("the competence profile scores the latest quiz per competence; the progress page reads only the module files it must score", async ({ page }, testInfo) => {
   // A finished attempt of the first module's quiz: single-choice and true/false questions
   // answered right, the others left open.
   type Question = { id: string; competences: string[]; kind: Record<string, { correct?: unknown }> };
@@ -176,6 +176,11 @@ test("the competence profile scores the latest quiz per competence; the progress
   await expect(page.locator(`[data-module="${first.id}"]`).getByTestId("quiz")).toContainText(`${percent} %`);
   await expect(page.getByTestId("module-progress").locator("> li")).toHaveCount(Math.min(catalog.modules.length, 24));
   expect(moduleFiles, "module files read by a later visit").toEqual([]);
+  // The filled table never makes the page scroll sideways, on a phone either.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "horizontal overflow of the progress page").toBeLessThanOrEqual(0);
+  await screenshot(page, testInfo, "competence-profile");
+  await expectNoAxeViolations(page);
 });
 
 test("export, erase everything, import: the dashboard shows the same numbers as before", async ({ page }, testInfo) => {

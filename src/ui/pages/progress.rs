@@ -311,6 +311,9 @@ fn CompetenceProfile(data: LocalResource<Option<Arc<ProgressData>>>) -> impl Int
                                 </li>
                             }).collect_view()}
                         </ul>
+                        // Four columns of competence names do not fit a phone: the table scrolls
+                        // within its card, not the page.
+                        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="profile-title">
                         <table class="progress-table" data-testid="profile-table">
                             <caption>{tr("profile.table")}</caption>
                             <thead>
@@ -332,6 +335,7 @@ fn CompetenceProfile(data: LocalResource<Option<Arc<ProgressData>>>) -> impl Int
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                     }
                     .into_any()
                 })}
